@@ -1,0 +1,143 @@
+// The one typed API between the renderer and either host (Electron IPC or the loopback
+// HTTP host). Argument schemas are validated by both hosts before a call reaches a service.
+import { z } from 'zod';
+import type { ApiMethodName } from './api-methods';
+import { type Annotation, AnnotationChangeSchema, type TagCounts } from './model';
+
+export const DocIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+
+export const SettingsSchema = z.object({
+  analystName: z.string().trim().min(1).max(200).nullable(),
+  /** Extend selections to whole words when tagging. */
+  wordSnap: z.boolean(),
+  recentFolders: z.array(z.string()).max(10),
+  /** Folders and files currently open; reopened at the next start. */
+  openSources: z.array(z.string()).max(1000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { analystName: null, wordSnap: true, recentFolders: [], openSources: [] };
+
+export const SettingsPatchSchema = SettingsSchema.pick({ analystName: true, wordSnap: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  fileName: string;
+  /** Where it was loaded from, relative to the opened folder when there is one. */
+  path: string;
+  /** Length in UTF-16 code units. */
+  length: number;
+  counts: TagCounts;
+  /** For example: invalid UTF-8 bytes were replaced. */
+  warnings: string[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface CorpusStatus {
+  loading: boolean;
+  /** Files read so far and files found, for the progress bar. */
+  done: number;
+  total: number;
+  documents: DocumentSummary[];
+  skipped: SkippedFile[];
+}
+
+export interface DocumentContent {
+  id: string;
+  title: string;
+  fileName: string;
+  text: string;
+  warnings: string[];
+}
+
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: string;
+}
+
+export interface SessionInfo {
+  host: 'electron' | 'web';
+  settings: Settings;
+  notices: Notice[];
+  /** Where annotations and settings live, shown to the user. */
+  dataDir: string;
+}
+
+export interface SaveAck {
+  docId: string;
+  /** Set once the change is fsynced to disk. */
+  savedAt: string;
+  counts: TagCounts;
+}
+
+export const UploadedFileSchema = z.object({
+  name: z.string().min(1).max(255),
+  /** Raw bytes, base64: the host decodes them with the same rules as files on disk. */
+  base64: z.string().max(70_000_000),
+});
+export type UploadedFile = z.infer<typeof UploadedFileSchema>;
+
+export const ExportRequestSchema = z.object({
+  scope: z.enum(['document', 'all']),
+  docId: DocIdSchema.optional(),
+  includeText: z.boolean(),
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export type ExportResult =
+  | { kind: 'saved'; path: string; documents: number; annotations: number }
+  | { kind: 'download'; fileName: string; content: string; documents: number; annotations: number }
+  | { kind: 'cancelled' };
+
+const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
+
+/** Argument tuples of every API method; the single source of method names. */
+export const API_ARGS = {
+  getSession: z.tuple([]),
+  updateSettings: z.tuple([SettingsPatchSchema]),
+  openPaths: z.tuple([paths, z.enum(['replace', 'add'])]),
+  /** Electron: shows an open dialog. Browser host: returns null (the UI asks for a path). */
+  chooseAndOpen: z.tuple([z.enum(['folder', 'files'])]),
+  addFiles: z.tuple([z.array(UploadedFileSchema).min(1).max(2000)]),
+  getCorpusStatus: z.tuple([]),
+  getDocument: z.tuple([DocIdSchema]),
+  listAnnotations: z.tuple([DocIdSchema]),
+  saveChanges: z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(1000)]),
+  exportAnnotations: z.tuple([ExportRequestSchema]),
+  dismissNotice: z.tuple([z.string().min(1).max(100)]),
+} as const;
+
+export type ApiMethod = keyof typeof API_ARGS;
+export { API_METHOD_NAMES, IPC_PREFIX } from './api-methods';
+
+export interface MarginaliaApi {
+  getSession(): Promise<SessionInfo>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  openPaths(paths: string[], mode: 'replace' | 'add'): Promise<CorpusStatus>;
+  chooseAndOpen(kind: 'folder' | 'files'): Promise<CorpusStatus | null>;
+  addFiles(files: UploadedFile[]): Promise<CorpusStatus>;
+  getCorpusStatus(): Promise<CorpusStatus>;
+  getDocument(docId: string): Promise<DocumentContent>;
+  listAnnotations(docId: string): Promise<Annotation[]>;
+  saveChanges(docId: string, changes: z.infer<typeof AnnotationChangeSchema>[]): Promise<SaveAck>;
+  exportAnnotations(request: ExportRequest): Promise<ExportResult>;
+  dismissNotice(id: string): Promise<void>;
+}
+
+// Compile-time check that the schema table and the interface name the same methods.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+export const API_KEYS_MATCH: SameKeys<typeof API_ARGS, MarginaliaApi> = true;
+export const API_NAMES_MATCH: SameKeys<typeof API_ARGS, Record<ApiMethodName, unknown>> = true;
+
+/** Errors crossing the API carry a message meant for the analyst. */
+export interface ApiErrorBody {
+  error: string;
+}

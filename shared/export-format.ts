@@ -1,0 +1,139 @@
+// The `marginalia/annotations` export: schema (zod, also published as JSON Schema),
+// the builder that converts internal UTF-16 offsets to code points, and a consistency check.
+import { z } from 'zod';
+import { type Annotation, TagTypeSchema, compareAnnotations } from './model';
+import { OffsetConverter } from './offsets';
+
+export const EXPORT_FORMAT = 'marginalia/annotations';
+export const EXPORT_VERSION = 1;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const ExportedAnnotationSchema = z
+  .object({
+    id: z.string().min(1).max(100).describe('Stable annotation id'),
+    type: TagTypeSchema.describe('Tag'),
+    start: z.number().int().min(0).describe('Start offset in Unicode code points, inclusive'),
+    end: z.number().int().min(1).describe('End offset in Unicode code points, exclusive'),
+    quote: z.string().min(1).describe('The annotated text: text[start:end]'),
+    prefix: z.string().describe('Up to 32 code points before the quote'),
+    suffix: z.string().describe('Up to 32 code points after the quote'),
+    note: z.string().describe('Free-text note; empty when none'),
+    author: z.string().min(1).describe('Analyst who made the annotation'),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .strict();
+export type ExportedAnnotation = z.infer<typeof ExportedAnnotationSchema>;
+
+export const ExportedDocumentSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 (hex) of the normalized UTF-8 text'),
+    title: z.string().describe('First non-empty line'),
+    fileName: z.string().describe('File name the text was loaded from'),
+    length: z.number().int().min(0).describe('Text length in Unicode code points'),
+    text: z.string().optional().describe('The normalized text (LF line ends); included by default'),
+    annotations: z.array(ExportedAnnotationSchema),
+  })
+  .strict();
+export type ExportedDocument = z.infer<typeof ExportedDocumentSchema>;
+
+export const ExportFileSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    version: z.literal(EXPORT_VERSION),
+    offsetUnit: z.literal('codepoint'),
+    exportedAt: isoTime,
+    exportedBy: z.string().min(1),
+    documents: z.array(ExportedDocumentSchema),
+  })
+  .strict()
+  .describe('Marginalia annotations export. Offsets are Unicode code points, end-exclusive.');
+export type ExportFile = z.infer<typeof ExportFileSchema>;
+
+/** JSON Schema (draft 2020-12) generated from the zod schema; published in shared/schema/. */
+export function exportJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(ExportFileSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://marginalia.invalid/schema/annotations.v1.schema.json',
+    title: 'Marginalia annotations export, version 1',
+    ...generated,
+  };
+}
+
+export interface DocumentForExport {
+  id: string;
+  title: string;
+  fileName: string;
+  text: string;
+  annotations: readonly Annotation[];
+}
+
+export interface BuildExportOptions {
+  exportedBy: string;
+  includeText: boolean;
+  now?: Date;
+}
+
+export function buildExportDocument(doc: DocumentForExport, includeText: boolean): ExportedDocument {
+  const converter = new OffsetConverter(doc.text);
+  const annotations = [...doc.annotations].sort(compareAnnotations).map(
+    (a): ExportedAnnotation => ({
+      id: a.id,
+      type: a.type,
+      start: converter.toCodepoint(a.start),
+      end: converter.toCodepoint(a.end),
+      quote: doc.text.slice(a.start, a.end),
+      prefix: a.prefix,
+      suffix: a.suffix,
+      note: a.note,
+      author: a.author,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+    }),
+  );
+  return {
+    id: doc.id,
+    title: doc.title,
+    fileName: doc.fileName,
+    length: converter.codepointLength,
+    ...(includeText ? { text: doc.text } : {}),
+    annotations,
+  };
+}
+
+export function buildExport(docs: readonly DocumentForExport[], options: BuildExportOptions): ExportFile {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    offsetUnit: 'codepoint',
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    exportedBy: options.exportedBy,
+    documents: docs.map((d) => buildExportDocument(d, options.includeText)),
+  };
+}
+
+/**
+ * Problems a schema cannot express: offsets beyond the text, and quotes that do not
+ * equal the text at their offsets. Each message names the document and annotation.
+ */
+export function findExportInconsistencies(file: ExportFile): string[] {
+  const problems: string[] = [];
+  file.documents.forEach((doc, d) => {
+    const codepoints = doc.text === undefined ? null : Array.from(doc.text);
+    if (codepoints && codepoints.length !== doc.length) {
+      problems.push(`documents[${d}] (${doc.fileName}): length ${doc.length} does not match its text (${codepoints.length} code points)`);
+    }
+    doc.annotations.forEach((a, i) => {
+      const where = `documents[${d}].annotations[${i}] (id ${a.id})`;
+      if (a.end <= a.start) problems.push(`${where}: end ${a.end} must be greater than start ${a.start}`);
+      else if (a.end > doc.length) problems.push(`${where}: end ${a.end} is beyond the document length ${doc.length}`);
+      else if (codepoints) {
+        const actual = codepoints.slice(a.start, a.end).join('');
+        if (actual !== a.quote) problems.push(`${where}: quote does not match the text at ${a.start}-${a.end}`);
+      }
+    });
+  });
+  return problems;
+}

@@ -1,0 +1,84 @@
+// The annotation data model shared by every process. Pure: no DOM, node or electron.
+import { z } from 'zod';
+
+export const TAG_TYPES = ['claim', 'source', 'figure', 'place'] as const;
+export type TagType = (typeof TAG_TYPES)[number];
+
+export interface TagInfo {
+  type: TagType;
+  label: string;
+  /** Keyboard shortcut shown on the button. */
+  key: '1' | '2' | '3' | '4';
+  /** Background colour of the highlight. */
+  colour: string;
+  /** Non-colour cue: the underline style painted under the span and a glyph in lists. */
+  underline: 'wavy' | 'dotted' | 'double' | 'dashed';
+  glyph: string;
+}
+
+export const TAGS: readonly TagInfo[] = [
+  { type: 'claim', label: 'Claim', key: '1', colour: '#ffd54f', underline: 'wavy', glyph: '◆' },
+  { type: 'source', label: 'Source', key: '2', colour: '#81d4fa', underline: 'dotted', glyph: '●' },
+  { type: 'figure', label: 'Figure', key: '3', colour: '#a5d6a7', underline: 'double', glyph: '▲' },
+  { type: 'place', label: 'Place', key: '4', colour: '#f48fb1', underline: 'dashed', glyph: '■' },
+];
+
+export function tagInfo(type: TagType): TagInfo {
+  const info = TAGS.find((t) => t.type === type);
+  if (!info) throw new Error(`Unknown tag type: ${type}`);
+  return info;
+}
+
+export const TagTypeSchema = z.enum(TAG_TYPES);
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * One stand-off annotation. Offsets here are UTF-16 code units into the normalized
+ * document text (JS-native); the export converts them to code points.
+ */
+export const AnnotationSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    docId: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+    type: TagTypeSchema,
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    quote: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+    note: z.string().max(100_000),
+    author: z.string().min(1).max(200),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] })
+  .refine((a) => a.quote.length === a.end - a.start, {
+    message: 'quote length must equal end - start',
+    path: ['quote'],
+  });
+export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/** A change sent from the UI to the store. `put` creates or replaces by id. */
+export const AnnotationChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('put'), annotation: AnnotationSchema }),
+  z.object({ kind: z.literal('delete'), docId: z.string().regex(/^[0-9a-f]{64}$/), id: z.string().min(1).max(100) }),
+]);
+export type AnnotationChange = z.infer<typeof AnnotationChangeSchema>;
+
+export type TagCounts = Record<TagType, number>;
+
+export function emptyCounts(): TagCounts {
+  return { claim: 0, source: 0, figure: 0, place: 0 };
+}
+
+export function countByTag(annotations: readonly Pick<Annotation, 'type'>[]): TagCounts {
+  const counts = emptyCounts();
+  for (const a of annotations) counts[a.type] += 1;
+  return counts;
+}
+
+/** Text order: by start, then longer spans first so nesting reads outside-in. */
+export function compareAnnotations(a: Annotation, b: Annotation): number {
+  return a.start - b.start || b.end - a.end || a.id.localeCompare(b.id);
+}
