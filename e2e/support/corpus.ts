@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { normalizeText, titleOf } from '../../shared/text';
+
+export const SAMPLE_CORPUS = resolve(import.meta.dirname, '../../assets/sample-corpus');
+/** The real articles beside the repo; read at test time, never copied in. */
+export const SHARED_CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
+export const hasSharedCorpus = existsSync(SHARED_CORPUS);
+
+export interface CorpusFile {
+  fileName: string;
+  title: string;
+  text: string;
+}
+
+export function corpusFiles(dir: string): CorpusFile[] {
+  return readdirSync(dir)
+    .filter((name) => /\.txt$/i.test(name))
+    .sort()
+    .map((fileName) => {
+      const text = normalizeText(readFileSync(join(dir, fileName), 'utf8'));
+      return { fileName, title: titleOf(text, fileName), text };
+    });
+}

@@ -1,0 +1,100 @@
+// The HTTP side of the typed API: POST /api/<method> with {"args": [...]}.
+// Arguments are validated with the shared zod schemas before a call reaches the core.
+import type { z } from 'zod';
+import { API_ARGS, type ApiMethod, type ExportResult } from '../../shared/api';
+import type { MarginaliaCore } from '../services/service-types';
+
+export const API_BODY_LIMIT = 1024 * 1024;
+/** Uploads of dropped files carry base64 bytes. */
+export const UPLOAD_BODY_LIMIT = 100 * 1024 * 1024;
+
+export function bodyLimitFor(method: string): number {
+  return method === 'addFiles' ? UPLOAD_BODY_LIMIT : API_BODY_LIMIT;
+}
+
+export interface ApiReply {
+  status: number;
+  body: { result: unknown } | { error: string };
+}
+
+type Handlers = { [M in ApiMethod]: (args: z.output<(typeof API_ARGS)[M]>) => Promise<unknown> };
+
+function webHandlers(core: MarginaliaCore): Handlers {
+  return {
+    getSession: () => core.getSession('web'),
+    updateSettings: ([patch]) => core.updateSettings(patch),
+    openPaths: ([paths, mode]) => core.openPaths(paths, mode),
+    // No native dialog here: null tells the UI to ask for a path itself.
+    chooseAndOpen: async () => null,
+    addFiles: ([files]) => core.addFiles(files),
+    getCorpusStatus: () => core.getCorpusStatus(),
+    getDocument: ([docId]) => core.getDocument(docId),
+    listAnnotations: ([docId]) => core.listAnnotations(docId),
+    saveChanges: ([docId, changes]) => core.saveChanges(docId, changes),
+    exportAnnotations: async ([request]): Promise<ExportResult> => {
+      const built = await core.buildExport(request);
+      return { kind: 'download', ...built };
+    },
+    dismissNotice: ([id]) => core.dismissNotice(id),
+  };
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(API_ARGS, name);
+}
+
+/** "args[1][0].annotation.end: end must be greater than start" for the first few issues. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const parts = issues.slice(0, 3).map((issue) => {
+    const [first, ...rest] = issue.path;
+    let where = first === undefined ? 'args' : `args[${String(first)}]`;
+    for (const key of rest) where += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+    return `${where}: ${issue.message}`;
+  });
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return `Invalid argument ${parts.join('; ')}${more}`;
+}
+
+/** Status a core error asks for: 400 bad input, 404 unknown document, otherwise 500. */
+export function statusOfError(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status <= 599) return status;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'NOT_FOUND') return 404;
+  if (code === 'BAD_INPUT' || code === 'INVALID') return 400;
+  return 500;
+}
+
+export function messageOfError(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong in the Marginalia host';
+}
+
+export function createApiRouter(core: MarginaliaCore, log: (message: string) => void) {
+  const handlers = webHandlers(core);
+  return async function handleApiCall(method: string, rawBody: Buffer): Promise<ApiReply> {
+    if (!isApiMethod(method)) return { status: 404, body: { error: `Unknown API method: ${method.slice(0, 100)}` } };
+    let parsed: unknown;
+    try {
+      parsed = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return { status: 400, body: { error: 'The request body is not valid JSON' } };
+    }
+    const args = (parsed as { args?: unknown } | null)?.args ?? [];
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray(args)) {
+      return { status: 400, body: { error: 'The request body must be a JSON object {"args": [...]}' } };
+    }
+    const checked = API_ARGS[method].safeParse(args);
+    if (!checked.success) return { status: 400, body: { error: describeIssues(checked.error.issues) } };
+    try {
+      // The table is keyed by method, so the parsed tuple matches its handler.
+      const handler = handlers[method] as (a: unknown) => Promise<unknown>;
+      const result = await handler(checked.data);
+      return { status: 200, body: { result: result === undefined ? null : result } };
+    } catch (error) {
+      const status = statusOfError(error);
+      log(`Marginalia: ${method} failed (${status}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { status, body: { error: messageOfError(error) } };
+    }
+  };
+}

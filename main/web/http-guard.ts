@@ -1,0 +1,75 @@
+// Request checks of the loopback host: Host and Origin (DNS-rebinding and cross-site
+// defence) and the per-launch token. Pure functions over header values.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const TOKEN_COOKIE = 'marginalia_token';
+export const TOKEN_HEADER = 'x-marginalia-token';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Constant-time comparison; false for a missing or differently sized candidate. */
+export function tokenMatches(expected: string, candidate: string | null | undefined): boolean {
+  if (typeof candidate !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(candidate, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Only the loopback names we listen on, with our port: a rebinding DNS name is refused. */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const lower = host.toLowerCase();
+  return lower === `127.0.0.1:${port}` || lower === `localhost:${port}`;
+}
+
+/** No Origin header (same-origin GET, curl) is fine; any other origin is not. */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  const lower = origin.toLowerCase();
+  return lower === `http://127.0.0.1:${port}` || lower === `http://localhost:${port}`;
+}
+
+export function cookieValue(cookieHeader: string | undefined, name: string): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** Headers every response carries, whatever its status. */
+export function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+/** The reason a request is refused before routing, or null when Host and Origin are ours. */
+export function refuseForeignRequest(req: IncomingMessage, port: number): string | null {
+  if (!hostAllowed(req.headers.host, port)) return 'Forbidden: unexpected Host header';
+  if (!originAllowed(req.headers.origin, port)) return 'Forbidden: cross-origin request';
+  return null;
+}
