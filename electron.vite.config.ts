@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(root, 'main/electron/main.ts'),
           server: resolve(root, 'main/web/server.ts'),
         },
+        // Code both entries use (the core, shared/) goes in one chunk with a plain name.
+        output: { chunkFileNames: 'chunks/core-[hash].js' },
       },
     },
   },

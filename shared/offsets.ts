@@ -33,12 +33,13 @@ export class OffsetConverter {
 
   /** Code point offset of a UTF-16 offset. An offset inside a pair counts as its start. */
   toCodepoint(utf16: number): number {
-    // pairs that end at or before utf16 each contribute one extra code unit
+    // Each pair that starts before utf16 contributes one extra code unit: a pair that ends at
+    // or before it, or one that utf16 points into (which then maps to the pair's start).
     let lo = 0;
     let hi = this.pairStarts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.pairStarts[mid] as number) + 2 <= utf16) lo = mid + 1;
+      if ((this.pairStarts[mid] as number) < utf16) lo = mid + 1;
       else hi = mid;
     }
     return utf16 - lo;

@@ -6,10 +6,10 @@ export function normalizeText(raw: string): string {
   return noBom.replace(/\r\n?/g, '\n');
 }
 
-/** The first non-empty line, trimmed and shortened for display. */
+/** The first non-empty line, trimmed, without a Markdown heading marker, shortened for display. */
 export function titleOf(text: string, fallback: string): string {
   for (const line of text.split('\n', 200)) {
-    const trimmed = line.replace(/\s+/g, ' ').trim();
+    const trimmed = line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+/g, ' ').trim();
     if (trimmed) return trimmed.length > 200 ? `${trimmed.slice(0, 199)}…` : trimmed;
   }
   return fallback;

@@ -15,7 +15,7 @@ export const test = base.extend<{ app: WebApp }>({
   app: async ({ page }, use, testInfo) => {
     const dataDir = await makeDataDir();
     let running: RunningHost | undefined;
-    let current = page;
+    const current = page;
     let corpus = '';
     const app: WebApp = {
       host: () => {

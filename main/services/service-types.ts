@@ -1,6 +1,6 @@
 // The host-agnostic core that both hosts (Electron IPC and the loopback HTTP host) call.
 // Hosts add only what is theirs: dialogs, and how an export reaches the user.
-import type { MarginaliaApi, ExportRequest, SessionInfo } from '../../shared/api';
+import type { CorpusStatus, ExportRequest, MarginaliaApi, SessionInfo } from '../../shared/api';
 
 export interface BuiltExport {
   /** Suggested file name, e.g. marginalia-<title>-2026-11-22.json */
@@ -16,8 +16,13 @@ export interface MarginaliaCore
   extends Omit<MarginaliaApi, 'chooseAndOpen' | 'exportAnnotations' | 'getSession'> {
   getSession(host: SessionInfo['host']): Promise<SessionInfo>;
   buildExport(request: ExportRequest): Promise<BuiltExport>;
-  /** Reads settings.recentFolders/openSources; opens the sample corpus on first run. */
+  /**
+   * Opens `explicitPaths` if given, else settings.openSources, else the sample corpus (first
+   * run). Like openPaths it only starts the load; await whenLoaded() to wait for it.
+   */
   openInitialCorpus(explicitPaths?: string[]): Promise<void>;
+  /** Resolves with the corpus status once every load started so far has finished. */
+  whenLoaded(): Promise<CorpusStatus>;
   /** Flushes pending writes; called before the host exits. */
   close(): Promise<void>;
 }

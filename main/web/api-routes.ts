@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { API_ARGS, type ApiMethod, type ExportResult } from '../../shared/api';
 import type { MarginaliaCore } from '../services/service-types';
+import { type ApiReplyBody, describeArgIssues, errorMessage } from '../../shared/api-errors';
 
 export const API_BODY_LIMIT = 1024 * 1024;
 /** Uploads of dropped files carry base64 bytes. */
@@ -14,7 +15,7 @@ export function bodyLimitFor(method: string): number {
 
 export interface ApiReply {
   status: number;
-  body: { result: unknown } | { error: string };
+  body: ApiReplyBody;
 }
 
 type Handlers = { [M in ApiMethod]: (args: z.output<(typeof API_ARGS)[M]>) => Promise<unknown> };
@@ -43,31 +44,11 @@ export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(API_ARGS, name);
 }
 
-/** "args[1][0].annotation.end: end must be greater than start" for the first few issues. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const parts = issues.slice(0, 3).map((issue) => {
-    const [first, ...rest] = issue.path;
-    let where = first === undefined ? 'args' : `args[${String(first)}]`;
-    for (const key of rest) where += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-    return `${where}: ${issue.message}`;
-  });
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return `Invalid argument ${parts.join('; ')}${more}`;
-}
-
 /** Status a core error asks for: 400 bad input, 404 unknown document, otherwise 500. */
 export function statusOfError(error: unknown): number {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status <= 599) return status;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT' || code === 'NOT_FOUND') return 404;
-  if (code === 'BAD_INPUT' || code === 'INVALID') return 400;
   return 500;
-}
-
-export function messageOfError(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong in the Marginalia host';
 }
 
 export function createApiRouter(core: MarginaliaCore, log: (message: string) => void) {
@@ -85,7 +66,7 @@ export function createApiRouter(core: MarginaliaCore, log: (message: string) => 
       return { status: 400, body: { error: 'The request body must be a JSON object {"args": [...]}' } };
     }
     const checked = API_ARGS[method].safeParse(args);
-    if (!checked.success) return { status: 400, body: { error: describeIssues(checked.error.issues) } };
+    if (!checked.success) return { status: 400, body: { error: describeArgIssues(checked.error.issues, args) } };
     try {
       // The table is keyed by method, so the parsed tuple matches its handler.
       const handler = handlers[method] as (a: unknown) => Promise<unknown>;
@@ -94,7 +75,7 @@ export function createApiRouter(core: MarginaliaCore, log: (message: string) => 
     } catch (error) {
       const status = statusOfError(error);
       log(`Marginalia: ${method} failed (${status}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { status, body: { error: messageOfError(error) } };
+      return { status, body: { error: errorMessage(error) } };
     }
   };
 }

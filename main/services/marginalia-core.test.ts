@@ -1,0 +1,253 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentContent } from '../../shared/api';
+import { type ExportFile, findExportInconsistencies } from '../../shared/export-format';
+import publishedSchema from '../../shared/schema/annotations.v1.schema.json';
+import { createMarginaliaCore } from './marginalia-core';
+import type { MarginaliaCore } from './service-types';
+import { SAMPLE_CORPUS_DIR, annotate, del, makeAnnotation, makeTempDir, put } from './test-support';
+
+let dataDir: string;
+let cleanup: () => Promise<void>;
+const cores: MarginaliaCore[] = [];
+beforeEach(async () => ({ dir: dataDir, cleanup } = await makeTempDir()));
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.close()));
+  await cleanup();
+});
+
+const clock = (): Date => new Date('2026-03-14T10:11:12.345Z');
+
+async function newCore(): Promise<MarginaliaCore> {
+  const core = await createMarginaliaCore({ dataDir, sampleCorpusDir: SAMPLE_CORPUS_DIR, clock });
+  cores.push(core);
+  return core;
+}
+
+async function openSample(core: MarginaliaCore): Promise<DocumentContent[]> {
+  await core.openInitialCorpus();
+  const status = await core.whenLoaded();
+  return Promise.all(status.documents.map((d) => core.getDocument(d.id)));
+}
+
+function findDoc(docs: DocumentContent[], fileName: string): DocumentContent {
+  const doc = docs.find((d) => d.fileName === fileName);
+  if (!doc) throw new Error(`${fileName} not loaded`);
+  return doc;
+}
+
+const validateExport = (() => {
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(publishedSchema);
+})();
+
+describe('MarginaliaCore', () => {
+  it('opens the sample corpus on first run, normalized, and remembers it', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    expect(docs.length).toBeGreaterThanOrEqual(3);
+    const crlf = findDoc(docs, '03-belomor-port-fire-crlf.txt');
+    expect(crlf.text).not.toContain('\r');
+    expect(crlf.title).toBe('Fire at Belomor grain terminal: officials and residents give conflicting accounts');
+    expect(docs.some((d) => [...d.text].length < d.text.length)).toBe(true); // has non-BMP characters
+    expect(docs.some((d) => d.text.includes('\u00a0') && /[“”]/.test(d.text))).toBe(true);
+    const session = await core.getSession('web');
+    expect(session.settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
+    expect(session.settings.recentFolders).toEqual([SAMPLE_CORPUS_DIR]);
+    expect(session.dataDir).toBe(dataDir);
+    expect(session.host).toBe('web');
+  });
+
+  it('answers openPaths at once and reports progress until loaded', async () => {
+    const core = await newCore();
+    const first = await core.openPaths([SAMPLE_CORPUS_DIR], 'replace');
+    expect(first.loading).toBe(true);
+    const done = await core.whenLoaded();
+    expect(done.loading).toBe(false);
+    expect(done.done).toBe(done.total);
+    expect(done.documents.length).toBe(done.total);
+    expect(await core.getCorpusStatus()).toEqual(done);
+  });
+
+  it('saves changes durably: a new core on the same data folder sees them', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    const dam = findDoc(docs, '01-veshnaya-dam-breach.txt');
+    const column = findDoc(docs, '02-tarsk-armoured-column.md');
+    const claim = annotate(dam, 'at least 1,200 residents of villages below the dam had been evacuated', { type: 'claim' });
+    const source = annotate(dam, 'Irina Volkova', { type: 'source' });
+    const pin = annotate(column, '📍', { type: 'place' });
+    const ack = await core.saveChanges(dam.id, [put(claim), put(source)]);
+    expect(ack).toEqual({ docId: dam.id, savedAt: '2026-03-14T10:11:12.345Z', counts: { claim: 1, source: 1, figure: 0, place: 0 } });
+    await core.saveChanges(dam.id, [put({ ...claim, note: 'Compare with governor’s figure' }), del(source)]);
+    await core.saveChanges(column.id, [put(pin)]);
+    await core.close();
+
+    const reopened = await newCore();
+    await reopened.openInitialCorpus();
+    const status = await reopened.whenLoaded();
+    expect(status.documents.find((d) => d.id === dam.id)?.counts).toEqual({ claim: 1, source: 0, figure: 0, place: 0 });
+    expect(status.documents.find((d) => d.id === column.id)?.counts.place).toBe(1);
+    const listed = await reopened.listAnnotations(dam.id);
+    expect(listed).toEqual([{ ...claim, note: 'Compare with governor’s figure' }]);
+  });
+
+  it('rejects a bad batch with messages naming the annotation, and stores nothing from it', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    const doc = findDoc(docs, '02-tarsk-armoured-column.md');
+    const good = annotate(doc, 'up to 30 armoured vehicles', { type: 'figure' });
+    await core.saveChanges(doc.id, [put(good)]);
+    const journalPath = join(dataDir, 'annotations', `${doc.id}.journal`);
+    const journalBefore = await readFile(journalPath);
+
+    const pinAt = doc.text.indexOf('📍');
+    const cases: [string, unknown, RegExp][] = [
+      ['beyond', { ...makeAnnotation(doc, 0, 5, { id: 'far' }), start: doc.text.length - 2, end: doc.text.length + 3, quote: 'xxxxx' }, /annotation far: end \d+ is beyond the end of the text/],
+      ['mismatch', { ...annotate(doc, 'Tarsk', { id: 'wrongquote' }), quote: 'Tursk' }, /annotation wrongquote: quote "Tursk" does not match the text at \d+-\d+, which is "Tarsk"/],
+      ['split pair', { ...makeAnnotation(doc, pinAt + 1, pinAt + 3, { id: 'halfpin' }) }, /annotation halfpin: start \d+ splits a character/],
+      ['wrong doc', { ...good, id: 'otherdoc', docId: 'b'.repeat(64) }, /annotation otherdoc: it belongs to document b{64}/],
+      ['prefix', { ...good, id: 'badprefix', prefix: 'nonsense' }, /annotation badprefix: prefix "nonsense" is not the text just before the quote/],
+      ['empty span', { ...good, id: 'empty', end: good.start, quote: '' }, /annotation empty: end must be greater than start/],
+    ];
+    for (const [, bad, message] of cases) {
+      const batch = [put(annotate(doc, 'NorthWatch')), { kind: 'put', annotation: bad }] as never;
+      const error = await core.saveChanges(doc.id, batch).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/^Changes to “Geolocated videos place armoured column near Tarsk border crossing” \(02-tarsk-armoured-column\.md\) were not saved: /);
+      expect((error as Error).message).toMatch(message);
+    }
+    await expect(core.saveChanges('c'.repeat(64), [put(good)])).rejects.toThrow(/Cannot save annotations: no open document has id c{64}/);
+    expect(await core.listAnnotations(doc.id)).toEqual([good]);
+    expect(await readFile(journalPath)).toEqual(journalBefore);
+  });
+
+  it('builds exports that pass the published schema and every quote check', async () => {
+    const core = await newCore();
+    await core.updateSettings({ analystName: 'Ada Analyst' });
+    const docs = await openSample(core);
+    for (const doc of docs) {
+      const first = doc.text.split('\n')[0] ?? '';
+      const anns = [annotate(doc, first.slice(0, 12).trim(), { type: 'claim' })];
+      const nonBmp = [...doc.text].find((c) => c.length === 2);
+      if (nonBmp) anns.push(annotate(doc, nonBmp, { type: 'place' }));
+      anns.push(makeAnnotation(doc, doc.text.trimEnd().length - 5, doc.text.trimEnd().length, { type: 'figure' }));
+      await core.saveChanges(doc.id, anns.map(put));
+    }
+    const all = await core.buildExport({ scope: 'all', includeText: true });
+    expect(all.fileName).toBe('marginalia-all-documents-2026-03-14.json'.replace('2026-03-14', localDay()));
+    expect(all.documents).toBe(docs.length);
+    const file = JSON.parse(all.content) as ExportFile;
+    expect(validateExport(file)).toBe(true);
+    expect(findExportInconsistencies(file)).toEqual([]);
+    expect(file.exportedBy).toBe('Ada Analyst');
+    expect(all.annotations).toBe(file.documents.reduce((n, d) => n + d.annotations.length, 0));
+
+    const dam = findDoc(docs, '01-veshnaya-dam-breach.txt');
+    const one = await core.buildExport({ scope: 'document', docId: dam.id, includeText: false });
+    expect(one.fileName).toBe(`marginalia-satellite-images-show-breach-in-veshnaya-reservoir-dam-${localDay()}.json`);
+    const single = JSON.parse(one.content) as ExportFile;
+    expect(validateExport(single)).toBe(true);
+    expect(single.documents.map((d) => d.id)).toEqual([dam.id]);
+    expect(single.documents[0]).not.toHaveProperty('text');
+    await expect(core.buildExport({ scope: 'document', includeText: true })).rejects.toThrow(/needs its document id/);
+  });
+
+  it('uses "unknown" as the exporter before the analyst has given a name', async () => {
+    const core = await newCore();
+    await openSample(core);
+    const built = await core.buildExport({ scope: 'all', includeText: false });
+    expect(JSON.parse(built.content).exportedBy).toBe('unknown');
+  });
+
+  it('lists a missing path as skipped with a notice instead of failing', async () => {
+    const core = await newCore();
+    const missing = join(dataDir, 'no-such-folder');
+    await core.openPaths([missing, SAMPLE_CORPUS_DIR], 'replace');
+    const status = await core.whenLoaded();
+    expect(status.skipped).toContainEqual({ path: missing, reason: 'not found' });
+    expect(status.documents.length).toBeGreaterThan(0);
+    const { notices, settings } = await core.getSession('electron');
+    expect(notices.map((n) => n.message)).toContainEqual(`Could not open ${missing}: not found.`);
+    expect(settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
+    await core.dismissNotice(notices[0]?.id ?? '');
+    expect((await core.getSession('electron')).notices).toEqual([]);
+  });
+
+  it('adds folders to the open corpus without duplicating documents', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    const extra = join(dataDir, 'extra');
+    await mkdir(extra);
+    await writeFile(join(extra, 'new.txt'), 'A new report\nAbout 15 km from Tarsk.');
+    await writeFile(join(extra, 'copy.txt'), findDoc(docs, '04-orlin-market-casualties.txt').text);
+    await core.openPaths([extra], 'add');
+    const added = await core.whenLoaded();
+    expect(added.documents).toHaveLength(docs.length + 1);
+    expect(added.skipped).toEqual([{ path: 'copy.txt', reason: 'same text as 04-orlin-market-casualties.txt' }]);
+    await core.openPaths([SAMPLE_CORPUS_DIR], 'add'); // already open: nothing new, nothing skipped
+    const again = await core.whenLoaded();
+    expect(again.documents).toHaveLength(docs.length + 1);
+    expect(again.skipped).toHaveLength(1);
+    const { settings } = await core.getSession('web');
+    expect(settings.openSources).toEqual([SAMPLE_CORPUS_DIR, extra]);
+    expect(settings.recentFolders).toEqual([SAMPLE_CORPUS_DIR, extra]);
+  });
+
+  it('saves uploaded files into the data folder and loads them again at the next start', async () => {
+    const core = await newCore();
+    await openSample(core);
+    const upload = (name: string, text: string | Buffer) => ({ name, base64: Buffer.from(text).toString('base64') });
+    const status = await core.addFiles([
+      upload('../Field notes: Orlin?.txt', 'Field notes\r\nShelling reported near Orlin.'),
+      upload('photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])),
+      upload('copy.txt', 'Field notes\nShelling reported near Orlin.'),
+    ]);
+    const added = status.documents.find((d) => d.title === 'Field notes');
+    expect(added).toMatchObject({ fileName: 'Field notes_ Orlin_.txt', path: 'uploaded/Field notes_ Orlin_.txt' });
+    expect(status.skipped).toContainEqual({ path: 'photo.txt', reason: 'binary file (PNG image)' });
+    expect(status.skipped).toContainEqual({ path: 'copy.txt', reason: 'same text as uploaded/Field notes_ Orlin_.txt' });
+    expect(await readdir(join(dataDir, 'documents'))).toEqual(['Field notes_ Orlin_.txt']);
+    await core.close();
+
+    const reopened = await newCore();
+    await reopened.openInitialCorpus([SAMPLE_CORPUS_DIR]);
+    const again = await reopened.whenLoaded();
+    expect(again.documents.find((d) => d.id === added?.id)?.path).toBe('uploaded/Field notes_ Orlin_.txt');
+  });
+
+  it('names the document in the notice when its annotations file is quarantined', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    const doc = findDoc(docs, '04-orlin-market-casualties.txt');
+    await writeFile(join(dataDir, 'annotations', `${doc.id}.json`), '{"format":"marginalia/store",');
+    await core.close();
+    const reopened = await newCore();
+    await reopened.openInitialCorpus();
+    await reopened.whenLoaded();
+    const [notice] = (await reopened.getSession('web')).notices;
+    expect(notice?.message).toContain(`“${doc.title}” (04-orlin-market-casualties.txt)`);
+    expect(notice?.message).toContain('truncated');
+    expect(await reopened.listAnnotations(doc.id)).toEqual([]);
+  });
+
+  it('refuses to save after close', async () => {
+    const core = await newCore();
+    const docs = await openSample(core);
+    const doc = findDoc(docs, '01-veshnaya-dam-breach.txt');
+    await core.close();
+    await expect(core.saveChanges(doc.id, [put(annotate(doc, 'Lena Marsh'))])).rejects.toThrow(/closing/);
+  });
+});
+
+function localDay(): string {
+  const at = clock();
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}

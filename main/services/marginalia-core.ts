@@ -1,0 +1,142 @@
+// The host-agnostic core: every API call that needs no dialog, implemented once for both
+// the Electron shell and the loopback browser host. Plain Node; never imports electron.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { AnnotationChange, Annotation } from '../../shared/model';
+import type { CorpusStatus, DocumentContent, SaveAck, SessionInfo, Settings, SettingsPatch, UploadedFile } from '../../shared/api';
+import { AnnotationStore } from './annotation-store';
+import { batchProblems } from './change-validation';
+import { CorpusSession, type OpenMode } from './corpus-session';
+import type { LoadedDocument } from './corpus-loader';
+import { buildExportFile } from './export-service';
+import { type Clock, NoticeBoard } from './notices';
+import type { BuiltExport, MarginaliaCore, SettingsBackend } from './service-types';
+import { type SettingsService, confSettingsBackend, openSettings } from './settings';
+import { InputError, NotFoundError } from './errors';
+
+export interface MarginaliaCoreOptions {
+  /** Holds config.json, annotations/ and documents/. Created if missing. */
+  dataDir: string;
+  /**
+   * electron-store (Electron) or conf (browser host) writing `<dataDir>/config.json`, or a
+   * factory for one (preferred: an unparsable file can then be moved aside before it opens).
+   * Default: conf in dataDir.
+   */
+  settingsBackend?: SettingsBackend | (() => SettingsBackend);
+  /** Settings already opened with openSettings (then settingsBackend is ignored). */
+  settings?: SettingsService;
+  /** Opened on first run. */
+  sampleCorpusDir: string;
+  clock?: Clock;
+}
+
+const MAX_LISTED_PROBLEMS = 5;
+
+function describeDoc(doc: Pick<LoadedDocument, 'title' | 'fileName'>): string {
+  return `“${doc.title}” (${doc.fileName})`;
+}
+
+function openCoreSettings(dataDir: string, backend: MarginaliaCoreOptions['settingsBackend'], clock: Clock): SettingsService {
+  const chosen = backend ?? confSettingsBackend(dataDir);
+  const createBackend = typeof chosen === 'function' ? chosen : () => chosen;
+  const configPath = typeof chosen === 'function' ? join(dataDir, 'config.json') : chosen.path;
+  return openSettings(createBackend, new NoticeBoard(clock), { configPath, clock });
+}
+
+export async function createMarginaliaCore(options: MarginaliaCoreOptions): Promise<MarginaliaCore> {
+  const clock = options.clock ?? (() => new Date());
+  const dataDir = resolve(options.dataDir);
+  const documentsDir = join(dataDir, 'documents');
+  await mkdir(documentsDir, { recursive: true });
+
+  const settings = options.settings ?? openCoreSettings(dataDir, options.settingsBackend, clock);
+  const notices = settings.notices;
+
+  const store: AnnotationStore = new AnnotationStore({
+    dir: join(dataDir, 'annotations'),
+    notices,
+    clock,
+    describeDocument: (docId): string | undefined => {
+      const doc = corpus.get(docId); // only called once loads run, after `corpus` exists
+      return doc && describeDoc(doc);
+    },
+  });
+  const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store });
+  let closed = false;
+
+  const requireDocument = (docId: string, action: string): LoadedDocument => {
+    const doc = corpus.get(docId);
+    if (!doc) throw new NotFoundError(`Cannot ${action}: no open document has id ${docId}. It may have been closed; open its folder again.`);
+    return doc;
+  };
+
+  return {
+    async getSession(host): Promise<SessionInfo> {
+      return { host, settings: settings.get(), notices: notices.list(), dataDir };
+    },
+
+    async updateSettings(patch: SettingsPatch): Promise<Settings> {
+      return settings.update(patch);
+    },
+
+    async openPaths(paths: string[], mode: OpenMode): Promise<CorpusStatus> {
+      if (paths.length === 0) throw new InputError('Nothing to open: no folder or file was given.');
+      return corpus.open(paths, mode);
+    },
+
+    async addFiles(files: UploadedFile[]): Promise<CorpusStatus> {
+      return corpus.addUploads(files);
+    },
+
+    async getCorpusStatus(): Promise<CorpusStatus> {
+      return corpus.status();
+    },
+
+    async getDocument(docId: string): Promise<DocumentContent> {
+      const doc = requireDocument(docId, 'show the document');
+      return { id: doc.id, title: doc.title, fileName: doc.fileName, text: doc.text, warnings: [...doc.warnings] };
+    },
+
+    async listAnnotations(docId: string): Promise<Annotation[]> {
+      requireDocument(docId, 'list annotations');
+      return store.list(docId);
+    },
+
+    async saveChanges(docId: string, changes: AnnotationChange[]): Promise<SaveAck> {
+      if (closed) throw new Error('Marginalia is closing; the change was not saved.');
+      const doc = requireDocument(docId, 'save annotations');
+      const problems = batchProblems(changes, docId, doc.text);
+      if (problems.length > 0) {
+        const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');
+        const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
+        throw new InputError(`Changes to ${describeDoc(doc)} were not saved: ${listed}${more}.`);
+      }
+      const counts = await store.apply(docId, changes);
+      return { docId, savedAt: clock().toISOString(), counts };
+    },
+
+    async dismissNotice(id: string): Promise<void> {
+      notices.dismiss(id);
+    },
+
+    async buildExport(request): Promise<BuiltExport> {
+      await corpus.whenIdle();
+      const exportedBy = settings.get().analystName ?? 'unknown';
+      return buildExportFile({ request, documents: corpus.all(), store, exportedBy, now: clock() });
+    },
+
+    async openInitialCorpus(explicitPaths?: string[]): Promise<void> {
+      const { openSources } = settings.get();
+      const paths = explicitPaths?.length ? explicitPaths : openSources.length ? openSources : [options.sampleCorpusDir];
+      corpus.open(paths, 'replace');
+    },
+
+    whenLoaded: () => corpus.whenIdle(),
+
+    async close(): Promise<void> {
+      closed = true;
+      await corpus.whenIdle();
+      await store.flush();
+    },
+  };
+}

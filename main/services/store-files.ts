@@ -1,0 +1,134 @@
+// The on-disk formats of the annotation store: one snapshot per document and one JSON Lines
+// journal of idempotent operations. Parsing here is pure so it can be tested on raw bytes.
+import { z } from 'zod';
+import { type Annotation, AnnotationSchema, type AnnotationChange, compareAnnotations } from '../../shared/model';
+
+export const STORE_FORMAT = 'marginalia/store';
+export const STORE_VERSION = 1;
+
+const SnapshotSchema = z.object({
+  format: z.literal(STORE_FORMAT),
+  version: z.literal(STORE_VERSION),
+  docId: z.string(),
+  offsetUnit: z.literal('utf16'),
+  annotations: z.array(AnnotationSchema),
+});
+
+export const JournalOpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), annotation: AnnotationSchema }),
+  z.object({ op: z.literal('delete'), id: z.string().min(1).max(100) }),
+]);
+export type JournalOp = z.infer<typeof JournalOpSchema>;
+
+function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the expected format';
+  const where = issue.path.length ? issue.path.join('.') : 'the top level';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
+  return `${where}: ${issue.message}${more}`;
+}
+
+export type SnapshotParse = { ok: true; annotations: Annotation[] } | { ok: false; why: string };
+
+/** Parses and validates a snapshot file's text; `why` says what is wrong in plain words. */
+export function parseSnapshot(content: string, docId: string): SnapshotParse {
+  if (content.trim() === '') return { ok: false, why: 'the file is empty' };
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 names the position of the error; at the very end means the file was cut short.
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= content.trimEnd().length - 1;
+    return { ok: false, why: truncated ? `the file is truncated (${message})` : `the file is not valid JSON (${message})` };
+  }
+  const parsed = SnapshotSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, why: `the file does not match the store format: ${describeZodError(parsed.error)}` };
+  if (parsed.data.docId !== docId) return { ok: false, why: `the file belongs to document ${parsed.data.docId}` };
+  const stray = parsed.data.annotations.find((a) => a.docId !== docId);
+  if (stray) return { ok: false, why: `annotation ${stray.id} belongs to document ${stray.docId}` };
+  return { ok: true, annotations: parsed.data.annotations };
+}
+
+export function serializeSnapshot(docId: string, annotations: Iterable<Annotation>): string {
+  const sorted = [...annotations].sort(compareAnnotations);
+  return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, docId, offsetUnit: 'utf16', annotations: sorted })}\n`;
+}
+
+export function changeToOp(change: AnnotationChange): JournalOp {
+  return change.kind === 'put' ? { op: 'put', annotation: change.annotation } : { op: 'delete', id: change.id };
+}
+
+export function applyOp(annotations: Map<string, Annotation>, op: JournalOp): void {
+  if (op.op === 'put') annotations.set(op.annotation.id, op.annotation);
+  else annotations.delete(op.id);
+}
+
+export function serializeOps(ops: readonly JournalOp[]): string {
+  return ops.map((op) => `${JSON.stringify(op)}\n`).join('');
+}
+
+export interface JournalParse {
+  ops: JournalOp[];
+  /** Complete, valid lines (blank lines are not counted). */
+  lines: number;
+  /** Bytes up to and including the last line kept; anything after it is a torn tail to drop. */
+  keptBytes: number;
+  /** Unreadable lines that are not the last one: the journal is damaged, not just torn. */
+  badLines: { line: number; why: string }[];
+}
+
+function parseLine(text: string, docId: string): { ok: true; op: JournalOp } | { ok: false; why: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'not valid JSON' };
+  }
+  const parsed = JournalOpSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, why: describeZodError(parsed.error) };
+  if (parsed.data.op === 'put' && parsed.data.annotation.docId !== docId) {
+    return { ok: false, why: `annotation ${parsed.data.annotation.id} belongs to document ${parsed.data.annotation.docId}` };
+  }
+  return { ok: true, op: parsed.data };
+}
+
+/**
+ * Parses journal bytes. The last line may be torn by a crash (no newline, or garbage): it was
+ * never acknowledged, so it is dropped. Works on bytes so `keptBytes` is exact for truncation.
+ */
+export function parseJournal(bytes: Uint8Array, docId: string): JournalParse {
+  const decoder = new TextDecoder('utf-8');
+  const result: JournalParse = { ops: [], lines: 0, keptBytes: 0, badLines: [] };
+  const pending: { line: number; why: string }[] = [];
+  let start = 0;
+  let lineNumber = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline === -1) break; // torn tail: no newline, never acknowledged
+    lineNumber++;
+    const text = decoder.decode(bytes.subarray(start, newline));
+    const end = newline + 1;
+    start = end;
+    if (text.replace(/\0/g, '').trim() === '') continue;
+    const line = parseLine(text, docId);
+    if (!line.ok) {
+      pending.push({ line: lineNumber, why: line.why });
+      continue;
+    }
+    // A bad line followed by a good one is damage, not a torn tail.
+    result.badLines.push(...pending);
+    pending.length = 0;
+    result.ops.push(line.op);
+    result.lines++;
+    result.keptBytes = end;
+  }
+  // Exactly one unreadable last line (unterminated, or terminated garbage) is the torn tail
+  // of the last, unacknowledged batch. Anything more is damage.
+  const tail = start < bytes.length ? decoder.decode(bytes.subarray(start)) : '';
+  const hasTornTail = tail.replace(/\0/g, '').trim() !== '';
+  const damaged = hasTornTail ? pending : pending.slice(0, -1);
+  result.badLines.push(...damaged);
+  return result;
+}

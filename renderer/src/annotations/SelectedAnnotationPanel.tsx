@@ -1,0 +1,117 @@
+// Details of the selected annotation, with retag, note and delete.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type Annotation, TAGS, type TagType, tagInfo } from '../../../shared/model';
+import { formatTime } from './labels';
+
+const NOTE_SAVE_DELAY_MS = 500;
+
+export interface SelectedAnnotationActions {
+  onRetag: (id: string, type: TagType) => void;
+  onNote: (id: string, note: string) => void;
+  onDelete: (id: string) => void;
+}
+
+/** Saves after typing pauses and on blur; a pending draft is saved when the editor goes away. */
+function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: SelectedAnnotationActions['onNote'] }) {
+  const id = useId();
+  const [text, setText] = useState(annotation.note);
+  const [base, setBase] = useState(annotation.note);
+  const [editing, setEditing] = useState(false);
+  const pending = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Follow outside changes (undo/redo) unless the analyst is mid-edit.
+  if (!editing && base !== annotation.note) {
+    setBase(annotation.note);
+    setText(annotation.note);
+  }
+
+  const annotationId = annotation.id;
+  const commit = useCallback(() => {
+    clearTimeout(timer.current);
+    const note = pending.current;
+    if (note === null) return;
+    pending.current = null;
+    setBase(note);
+    setEditing(false);
+    onNote(annotationId, note);
+  }, [annotationId, onNote]);
+
+  useEffect(() => commit, [commit]);
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>Note</label>
+      <textarea
+        id={id}
+        className="note-input"
+        rows={4}
+        value={text}
+        placeholder="Add a note for reviewers…"
+        onChange={(event) => {
+          pending.current = event.target.value;
+          setText(event.target.value);
+          setEditing(true);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(commit, NOTE_SAVE_DELAY_MS);
+        }}
+        onBlur={commit}
+      />
+    </div>
+  );
+}
+
+export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete }: { annotation: Annotation | null } & SelectedAnnotationActions) {
+  const tagSelectId = useId();
+  return (
+    <section className="selected-region panel" aria-label="Selected annotation">
+      <header className="panel-header">
+        <h2 className="panel-title">Selected annotation</h2>
+      </header>
+      {!annotation ? (
+        <p className="panel-empty">Click a highlight or a row in the list to see it here.</p>
+      ) : (
+        <div className="selected-body">
+          <p className={`selected-tag tag-${annotation.type}`}>
+            <span className="tag-glyph" aria-hidden="true">
+              {tagInfo(annotation.type).glyph}
+            </span>{' '}
+            {tagInfo(annotation.type).label}
+          </p>
+          <blockquote className="selected-quote">{annotation.quote}</blockquote>
+          <dl className="selected-meta">
+            <dt>Author</dt>
+            <dd>{annotation.author}</dd>
+            <dt>Created</dt>
+            <dd>
+              <time dateTime={annotation.createdAt}>{formatTime(annotation.createdAt)}</time>
+            </dd>
+            <dt>Updated</dt>
+            <dd>
+              <time dateTime={annotation.updatedAt}>{formatTime(annotation.updatedAt)}</time>
+            </dd>
+          </dl>
+          <div className="field">
+            <label htmlFor={tagSelectId}>Tag</label>
+            <select id={tagSelectId} value={annotation.type} onChange={(event) => onRetag(annotation.id, event.target.value as TagType)}>
+              {TAGS.map((tag) => (
+                <option key={tag.type} value={tag.type}>
+                  {tag.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} />
+          <div className="selected-actions">
+            <button type="button" className="button button-danger" onClick={() => onDelete(annotation.id)}>
+              Delete annotation
+            </button>
+            <span className="hint" aria-hidden="true">
+              or press <kbd>Delete</kbd>
+            </span>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

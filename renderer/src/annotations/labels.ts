@@ -1,0 +1,22 @@
+// How an annotation is named in lists and menus: "<Tag>: <start of quote>".
+import { type Annotation, tagInfo } from '../../../shared/model';
+
+const NAME_QUOTE_CHARS = 80;
+
+/** The quote on one line (whitespace collapsed). */
+export function oneLineQuote(quote: string): string {
+  return quote.replace(/\s+/g, ' ').trim();
+}
+
+export function annotationName(annotation: Pick<Annotation, 'type' | 'quote'>): string {
+  const quote = oneLineQuote(annotation.quote);
+  const shown = quote.length > NAME_QUOTE_CHARS ? `${quote.slice(0, NAME_QUOTE_CHARS)}…` : quote;
+  return `${tagInfo(annotation.type).label}: ${shown}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+}

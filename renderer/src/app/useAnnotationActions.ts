@@ -1,0 +1,118 @@
+// What the analyst can do to the open document's annotations, from any control: tag the
+// selection, pick a highlight, retag, note, delete, undo and redo.
+import { type RefObject, useCallback, useMemo, useState } from 'react';
+import type { Annotation, TagType } from '../../../shared/model';
+import { snapRange } from '../../../shared/offsets';
+import type { ArticleController } from '../article/article-controller';
+import type { OpenDocument } from './useOpenDocument';
+
+export interface ChooserState {
+  annotations: Annotation[];
+  x: number;
+  y: number;
+  /** Where the click landed, to put the caret back when the menu closes. */
+  offset: number;
+}
+
+interface Options {
+  doc: OpenDocument;
+  controllerRef: RefObject<ArticleController | null>;
+  scrollerRef: RefObject<HTMLElement | null>;
+  analystName: string | null;
+  wordSnap: boolean;
+  /** A short message for the analyst (null clears it). */
+  say: (message: string | null) => void;
+}
+
+export function useAnnotationActions({ doc, controllerRef, scrollerRef, analystName, wordSnap, say }: Options) {
+  const { store, commands } = doc;
+  const [chooser, setChooser] = useState<ChooserState | null>(null);
+
+  const returnToArticle = useCallback(
+    (offset: number) => {
+      setChooser(null);
+      controllerRef.current?.focusAt(offset);
+    },
+    [controllerRef],
+  );
+
+  const tag = useCallback(
+    (type: TagType) => {
+      const controller = controllerRef.current;
+      if (!store || !commands || !controller || !analystName) return;
+      const span = controller.selectionSpan();
+      const snapped = span && snapRange(store.text, span.start, span.end, { toWordBoundaries: wordSnap });
+      if (!snapped) {
+        say('Select some text in the article first, then choose a tag.');
+        return;
+      }
+      commands.create(type, snapped.start, snapped.end, analystName);
+      controller.collapseSelection();
+      say(null);
+    },
+    [store, commands, controllerRef, analystName, wordSnap, say],
+  );
+
+  /** Selects an annotation and shows it in the article, flashing it. */
+  const reveal = useCallback(
+    (annotation: Annotation) => {
+      store?.select(annotation.id);
+      controllerRef.current?.reveal(annotation, scrollerRef.current, true);
+    },
+    [store, controllerRef, scrollerRef],
+  );
+
+  const pointAt = useCallback(
+    (offset: number | null, x: number, y: number) => {
+      if (!store) return;
+      const hits = offset === null ? [] : store.containing(offset);
+      if (offset !== null && hits.length > 1) {
+        controllerRef.current?.releaseCaret();
+        setChooser({ annotations: hits, x, y, offset });
+      } else {
+        store.select(hits[0]?.id ?? null);
+      }
+    },
+    [store, controllerRef],
+  );
+
+  const choose = useCallback(
+    (annotation: Annotation) => {
+      store?.select(annotation.id);
+      if (chooser) returnToArticle(chooser.offset);
+    },
+    [store, chooser, returnToArticle],
+  );
+
+  const closeChooser = useCallback(() => {
+    if (chooser) returnToArticle(chooser.offset);
+  }, [chooser, returnToArticle]);
+
+  const retag = useCallback((id: string, type: TagType) => commands?.retag(id, type), [commands]);
+  const setNote = useCallback((id: string, note: string) => commands?.setNote(id, note), [commands]);
+  const remove = useCallback((id: string) => commands?.remove(id), [commands]);
+  const undo = useCallback(() => {
+    if (commands && !commands.undo()) say('Nothing to undo.');
+  }, [commands, say]);
+  const redo = useCallback(() => {
+    if (commands && !commands.redo()) say('Nothing to redo.');
+  }, [commands, say]);
+
+  const deleteSelected = useCallback((): boolean => {
+    const selected = store?.selected;
+    if (!selected || !commands) return false;
+    commands.remove(selected.id);
+    return true;
+  }, [store, commands]);
+
+  const clearSelection = useCallback((): boolean => {
+    if (!store?.selected) return false;
+    store.select(null);
+    return true;
+  }, [store]);
+
+  return useMemo(
+    () => ({ tag, reveal, pointAt, choose, closeChooser, chooser, retag, setNote, remove, undo, redo, deleteSelected, clearSelection }),
+    [tag, reveal, pointAt, choose, closeChooser, chooser, retag, setNote, remove, undo, redo, deleteSelected, clearSelection],
+  );
+}

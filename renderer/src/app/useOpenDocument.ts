@@ -1,0 +1,68 @@
+// The document being read: its text and annotations (a DocumentStore) and the commands
+// that edit them. Opening waits for that document's in-flight saves, so the list it
+// fetches is never older than what the analyst did.
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { api } from '../api/api';
+import { AnnotationCommands } from '../state/annotation-commands';
+import { type AnnotationsSnapshot, DocumentStore } from '../state/document-store';
+import type { SaveQueue } from '../state/save-queue';
+import { UndoHistory } from '../state/undo';
+
+const EMPTY_SNAPSHOT: AnnotationsSnapshot = { sorted: [], selectedId: null };
+const noSubscription = () => () => {};
+const emptySnapshot = () => EMPTY_SNAPSHOT;
+
+export interface OpenDocument {
+  store: DocumentStore | null;
+  commands: AnnotationCommands | null;
+  snapshot: AnnotationsSnapshot;
+  loadingId: string | null;
+  error: string | null;
+  open: (docId: string) => Promise<void>;
+  close: () => void;
+}
+
+export function useOpenDocument(saves: SaveQueue): OpenDocument {
+  const [current, setCurrent] = useState<{ store: DocumentStore; commands: AnnotationCommands } | null>(null);
+  const [loadingId, setLoadingId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latestRequest = useRef(0);
+  // Undo history survives switching between documents.
+  const histories = useRef(new Map<string, UndoHistory>());
+
+  const store = current?.store ?? null;
+  const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscription, store?.getSnapshot ?? emptySnapshot);
+
+  const open = useCallback(
+    async (docId: string) => {
+      const request = ++latestRequest.current;
+      setLoadingId(docId);
+      try {
+        await saves.whenSettled(docId);
+        const [document, annotations] = await Promise.all([api.getDocument(docId), api.listAnnotations(docId)]);
+        if (request !== latestRequest.current) return;
+        let history = histories.current.get(docId);
+        if (!history) {
+          history = new UndoHistory();
+          histories.current.set(docId, history);
+        }
+        const opened = new DocumentStore(document, annotations);
+        setCurrent({ store: opened, commands: new AnnotationCommands(opened, saves, history) });
+        setError(null);
+      } catch (e) {
+        if (request === latestRequest.current) setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        if (request === latestRequest.current) setLoadingId(null);
+      }
+    },
+    [saves],
+  );
+
+  const close = useCallback(() => {
+    latestRequest.current++;
+    setCurrent(null);
+    setLoadingId(null);
+  }, []);
+
+  return { store, commands: current?.commands ?? null, snapshot, loadingId, error, open, close };
+}

@@ -1,0 +1,163 @@
+// Paints annotations over the article with the CSS Custom Highlight API: one Highlight per
+// tag plus "overlap", "selected" and "flash". Ranges are StaticRanges kept per annotation
+// id, so adding or removing one annotation touches one range (and the overlap segments
+// around it); the Lexical DOM is never modified.
+import type { LexicalEditor } from 'lexical';
+import { type Annotation, TAG_TYPES, type TagType } from '../../../shared/model';
+import type { AnnotationDiff, DocumentStore } from '../state/document-store';
+import { type OffsetIndex } from './offset-index';
+import { type Span, overlapSegments } from './overlap';
+
+export const HIGHLIGHT_NAMES = {
+  tag: (type: TagType) => `marginalia-${type}`,
+  overlap: 'marginalia-overlap',
+  selected: 'marginalia-selected',
+  flash: 'marginalia-flash',
+} as const;
+
+const FLASH_MS = 1000;
+
+interface OverlapSegment extends Span {
+  range: StaticRange;
+}
+
+export function highlightsSupported(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
+}
+
+export class HighlightPainter {
+  private readonly tagHighlights = new Map<TagType, Highlight>();
+  private readonly overlap = new Highlight();
+  private readonly selected = new Highlight();
+  private readonly flashing = new Highlight();
+  private readonly rangeById = new Map<string, StaticRange>();
+  /** Disjoint, in text order. */
+  private overlapSegments: OverlapSegment[] = [];
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly editor: LexicalEditor,
+    private readonly index: OffsetIndex,
+    private readonly store: DocumentStore,
+  ) {
+    TAG_TYPES.forEach((type, i) => {
+      const highlight = new Highlight();
+      highlight.priority = i;
+      this.tagHighlights.set(type, highlight);
+      CSS.highlights.set(HIGHLIGHT_NAMES.tag(type), highlight);
+    });
+    this.overlap.priority = 10;
+    this.selected.priority = 11;
+    this.flashing.priority = 12;
+    CSS.highlights.set(HIGHLIGHT_NAMES.overlap, this.overlap);
+    CSS.highlights.set(HIGHLIGHT_NAMES.selected, this.selected);
+    CSS.highlights.set(HIGHLIGHT_NAMES.flash, this.flashing);
+    const offDiff = store.onDiff((diff) => this.applyDiff(diff));
+    const offSelection = store.onSelectionChange((annotation) => this.paintSelected(annotation));
+    this.unsubscribe = () => {
+      offDiff();
+      offSelection();
+    };
+  }
+
+  /** A range over [start, end) of the document, or null if the view is not rendered. */
+  rangeFor(start: number, end: number): StaticRange | null {
+    const from = this.index.toDomPoint(this.editor, start);
+    const to = this.index.toDomPoint(this.editor, end);
+    if (!from || !to) return null;
+    return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
+  }
+
+  /** Rebuilds every range, e.g. after Lexical (re)created the DOM. */
+  repaintAll(): void {
+    for (const highlight of this.tagHighlights.values()) highlight.clear();
+    this.rangeById.clear();
+    for (const annotation of this.store.getSnapshot().sorted) this.add(annotation);
+    this.overlap.clear();
+    this.overlapSegments = [];
+    this.insertOverlaps(overlapSegments(this.store.getSnapshot().sorted));
+    this.paintSelected(this.store.selected);
+  }
+
+  flash(annotation: Annotation): void {
+    clearTimeout(this.flashTimer);
+    this.flashing.clear();
+    const range = this.rangeFor(annotation.start, annotation.end);
+    if (!range) return;
+    this.flashing.add(range);
+    this.flashTimer = setTimeout(() => this.flashing.clear(), FLASH_MS);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    clearTimeout(this.flashTimer);
+    for (const type of TAG_TYPES) CSS.highlights.delete(HIGHLIGHT_NAMES.tag(type));
+    CSS.highlights.delete(HIGHLIGHT_NAMES.overlap);
+    CSS.highlights.delete(HIGHLIGHT_NAMES.selected);
+    CSS.highlights.delete(HIGHLIGHT_NAMES.flash);
+  }
+
+  private add(annotation: Annotation): void {
+    const range = this.rangeFor(annotation.start, annotation.end);
+    if (!range) return;
+    this.rangeById.set(annotation.id, range);
+    this.tagHighlights.get(annotation.type)?.add(range);
+  }
+
+  private remove(annotation: Annotation): void {
+    const range = this.rangeById.get(annotation.id);
+    if (!range) return;
+    this.rangeById.delete(annotation.id);
+    this.tagHighlights.get(annotation.type)?.delete(range);
+  }
+
+  private applyDiff(diff: AnnotationDiff): void {
+    for (const annotation of diff.removed) this.remove(annotation);
+    for (const annotation of diff.added) this.add(annotation);
+    // Retags and note edits keep the span, so the overlap segments cannot change.
+    const removedSpans = new Set(diff.removed.map((a) => `${a.start}:${a.end}`));
+    const addedSpans = new Set(diff.added.map((a) => `${a.start}:${a.end}`));
+    const changedSpans = [...diff.removed, ...diff.added].filter((a) => {
+      const key = `${a.start}:${a.end}`;
+      return !(removedSpans.has(key) && addedSpans.has(key));
+    });
+    for (const span of changedSpans) this.updateOverlapsAround(span);
+    this.paintSelected(this.store.selected);
+  }
+
+  /** Recomputes overlap segments in a window around a span whose presence changed. */
+  private updateOverlapsAround(span: Span): void {
+    let from = span.start;
+    let to = span.end;
+    // Drop every segment touching the window, widening it to cover what was dropped.
+    for (;;) {
+      const touching = this.overlapSegments.filter((s) => s.start < to && s.end > from);
+      if (touching.length === 0) break;
+      for (const segment of touching) {
+        from = Math.min(from, segment.start);
+        to = Math.max(to, segment.end);
+        this.overlap.delete(segment.range);
+      }
+      this.overlapSegments = this.overlapSegments.filter((s) => !touching.includes(s));
+    }
+    this.insertOverlaps(overlapSegments(this.store.intersecting(from, to), from, to));
+  }
+
+  private insertOverlaps(spans: readonly Span[]): void {
+    if (spans.length === 0) return;
+    for (const span of spans) {
+      const range = this.rangeFor(span.start, span.end);
+      if (!range) continue;
+      this.overlap.add(range);
+      this.overlapSegments.push({ ...span, range });
+    }
+    this.overlapSegments.sort((a, b) => a.start - b.start);
+  }
+
+  private paintSelected(annotation: Annotation | null): void {
+    this.selected.clear();
+    const range = annotation ? this.rangeById.get(annotation.id) : undefined;
+    if (range) this.selected.add(range);
+  }
+}

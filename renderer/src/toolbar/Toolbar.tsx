@@ -1,0 +1,68 @@
+// Tag buttons (with their key, colour and glyph), the word-snap option, export and the
+// save status.
+import { memo, useSyncExternalStore } from 'react';
+import { TAGS, type TagType } from '../../../shared/model';
+import type { SaveQueue, SaveState } from '../state/save-queue';
+
+function saveText(state: SaveState): string {
+  if (state.kind === 'saving') return 'Saving…';
+  if (state.kind === 'failed') return `Save failed: ${state.message}`;
+  return 'Saved';
+}
+
+function SaveStatus({ saves }: { saves: SaveQueue }) {
+  const state = useSyncExternalStore(saves.subscribe, saves.getSnapshot);
+  return (
+    <p role="status" aria-label="Save status" className={`save-status save-${state.kind}`}>
+      {saveText(state)}
+    </p>
+  );
+}
+
+interface ToolbarProps {
+  canTag: boolean;
+  wordSnap: boolean;
+  saves: SaveQueue;
+  onTag: (type: TagType) => void;
+  onWordSnapChange: (value: boolean) => void;
+  onExport: () => void;
+}
+
+export const Toolbar = memo(function Toolbar({ canTag, wordSnap, saves, onTag, onWordSnapChange, onExport }: ToolbarProps) {
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Tagging">
+      <div className="tag-buttons">
+        {TAGS.map((tag) => (
+          <button
+            key={tag.type}
+            type="button"
+            className={`tag-button tag-${tag.type}`}
+            aria-label={tag.label}
+            aria-keyshortcuts={tag.key}
+            title={`Tag the selection as ${tag.label.toLowerCase()} (${tag.key})`}
+            disabled={!canTag}
+            // Keep focus and the text selection in the article.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onTag(tag.type)}
+          >
+            <span className="tag-swatch" aria-hidden="true">
+              {tag.glyph}
+            </span>
+            <span className="tag-button-label">{tag.label}</span>
+            <kbd aria-hidden="true">{tag.key}</kbd>
+          </button>
+        ))}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={wordSnap} onChange={(event) => onWordSnapChange(event.target.checked)} />
+        Extend to whole words
+      </label>
+      <div className="toolbar-end">
+        <SaveStatus saves={saves} />
+        <button type="button" className="button" onClick={onExport}>
+          Export
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,39 @@
+// A modal <dialog>: focus is trapped by the browser and the rest of the page is inert.
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+
+interface ModalProps {
+  title: string;
+  /** Called on Escape; omit to make the dialog impossible to dismiss that way. */
+  onCancel?: () => void;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Modal({ title, onCancel, className, children }: ModalProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    return () => dialog.close();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`modal ${className ?? ''}`}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel?.();
+      }}
+    >
+      <h2 id={titleId} className="modal-title">
+        {title}
+      </h2>
+      {children}
+    </dialog>
+  );
+}
