@@ -63,14 +63,17 @@ export function AnnotationList({ annotations, selectedId, filter, onFilterChange
   );
   const context = useMemo<RowContext>(() => ({ selectedId, onActivate }), [selectedId, onActivate]);
 
-  // Keep the selected annotation's row in view when it was chosen elsewhere.
+  // Keep the selected annotation's row in view when it was chosen elsewhere. In the next
+  // frame, so measuring the list joins that frame's layout instead of forcing one now.
   useEffect(() => {
     if (selectedId === null) return;
     const index = shown.findIndex((a) => a.id === selectedId);
-    if (index >= 0) listRef.current?.scrollIntoView({ index, behavior: 'auto' });
+    if (index < 0) return;
+    const frame = requestAnimationFrame(() => listRef.current?.scrollIntoView({ index, behavior: 'auto' }));
+    return () => cancelAnimationFrame(frame);
   }, [selectedId, shown]);
 
-  const countText = filter === 'all' ? `${annotations.length}` : `${shown.length} of ${annotations.length}`;
+  const countText = filter === 'all' ? annotations.length.toLocaleString() : `${shown.length.toLocaleString()} of ${annotations.length.toLocaleString()}`;
 
   return (
     <section className="annotations-region panel" aria-label="Annotations">

@@ -45,7 +45,7 @@ function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: Se
       <textarea
         id={id}
         className="note-input"
-        rows={4}
+        rows={3}
         value={text}
         placeholder="Add a note for reviewers…"
         onChange={(event) => {
@@ -67,6 +67,17 @@ export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete 
     <section className="selected-region panel" aria-label="Selected annotation">
       <header className="panel-header">
         <h2 className="panel-title">Selected annotation</h2>
+        {annotation && (
+          <button
+            type="button"
+            className="button button-small button-danger"
+            title="Delete this annotation (Delete key)"
+            aria-keyshortcuts="Delete"
+            onClick={() => onDelete(annotation.id)}
+          >
+            Delete annotation
+          </button>
+        )}
       </header>
       {!annotation ? (
         <p className="panel-empty">Click a highlight or a row in the list to see it here.</p>
@@ -102,14 +113,6 @@ export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete 
             </select>
           </div>
           <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} />
-          <div className="selected-actions">
-            <button type="button" className="button button-danger" onClick={() => onDelete(annotation.id)}>
-              Delete annotation
-            </button>
-            <span className="hint" aria-hidden="true">
-              or press <kbd>Delete</kbd>
-            </span>
-          </div>
         </div>
       )}
     </section>

@@ -27,8 +27,9 @@ async function call(token: string, method: ApiMethodName, args: unknown[]): Prom
     throw new Error('Cannot reach Marginalia. Is the server still running?');
   }
   if (!response.ok) throw new Error(await errorMessage(response));
+  // The host sends undefined as null; methods returning void ignore it.
   const body = (await response.json()) as { result?: unknown };
-  return body.result ?? undefined;
+  return body.result ?? null;
 }
 
 export function createHttpClient(token: string): MarginaliaApi {

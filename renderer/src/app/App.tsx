@@ -1,6 +1,6 @@
 // The Marginalia window: documents on the left, the article with its toolbar in the
 // centre, the selected annotation and the annotation list on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportRequest } from '../../../shared/api';
 import { api } from '../api/api';
 import { downloadTextFile } from '../api/download';
@@ -30,7 +30,7 @@ type DialogKind = 'open-folder' | 'export' | null;
 export function App() {
   const { session, error: sessionError, updateSettings, dismissNotice, refresh: refreshSession } = useSession();
   const [saves] = useState(() => new SaveQueue(api));
-  const doc = useOpenDocument(saves);
+  const doc = useOpenDocument(saves, refreshSession);
   const corpus = useCorpus(refreshSession);
   useEffect(() => saves.onAck(corpus.applyAck), [saves, corpus.applyAck]);
 
@@ -44,7 +44,6 @@ export function App() {
   const actions = useAnnotationActions({
     doc,
     controllerRef,
-    scrollerRef,
     analystName: settings?.analystName ?? null,
     wordSnap: settings?.wordSnap ?? true,
     say: setMessage,
@@ -71,7 +70,7 @@ export function App() {
 
   const openFolder = useCallback(async () => {
     try {
-      if ((await corpus.chooseAndOpen('folder')) === null) setDialog('open-folder');
+      if (!(await corpus.chooseAndOpen('folder'))) setDialog('open-folder');
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -81,13 +80,17 @@ export function App() {
     // The browser's own picker needs the click's user activation, so use it directly.
     if (session?.host !== 'electron') return pickFiles();
     try {
-      if ((await corpus.chooseAndOpen('files')) === null) pickFiles();
+      if (!(await corpus.chooseAndOpen('files'))) pickFiles();
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
   }, [corpus, session?.host, pickFiles]);
 
-  useMenuCommands({ openFolder, openFiles, exportAnnotations: () => setDialog('export') });
+  const openExport = useCallback(() => setDialog('export'), []);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const onOpenFolder = useCallback(() => void openFolder(), [openFolder]);
+  const onOpenFiles = useCallback(() => void openFiles(), [openFiles]);
+  useMenuCommands({ openFolder, openFiles, exportAnnotations: openExport });
 
   const runExport = useCallback(
     async (request: ExportRequest) => {
@@ -108,10 +111,9 @@ export function App() {
   }, [saves]);
 
   const onWordSnapChange = useCallback((wordSnap: boolean) => void updateSettings({ wordSnap }).catch((e: unknown) => setMessage(String(e))), [updateSettings]);
-  const selected = useMemo(
-    () => (doc.snapshot.selectedId === null ? null : (doc.snapshot.sorted.find((a) => a.id === doc.snapshot.selectedId) ?? null)),
-    [doc.snapshot],
-  );
+  const { selectedId } = doc.snapshot;
+  // The store hands out the current object for an id, so this follows edits (snapshot changes re-render).
+  const selected = selectedId === null ? null : (store?.get(selectedId) ?? null);
   const errors = [sessionError, doc.error].filter((e): e is string => e !== null);
 
   return (
@@ -124,8 +126,8 @@ export function App() {
             currentId={store?.docId ?? null}
             error={corpus.error}
             onOpenDocument={openDocument}
-            onOpenFolder={() => void openFolder()}
-            onOpenFiles={() => void openFiles()}
+            onOpenFolder={onOpenFolder}
+            onOpenFiles={onOpenFiles}
           />
         </aside>
         <main className="center">
@@ -135,7 +137,7 @@ export function App() {
             saves={saves}
             onTag={actions.tag}
             onWordSnapChange={onWordSnapChange}
-            onExport={() => setDialog('export')}
+            onExport={openExport}
           />
           <LexicalArticle store={store} loading={loadingId !== null} controllerRef={controllerRef} scrollerRef={scrollerRef} handlers={articleHandlers} />
         </main>
@@ -168,7 +170,7 @@ export function App() {
       )}
       {session && settings?.analystName === null && <WelcomeDialog onSubmit={(name) => updateSettings({ analystName: name })} />}
       {dialog === 'open-folder' && (
-        <OpenFolderDialog recentFolders={settings?.recentFolders ?? []} onOpen={(path) => corpus.openPaths([path])} onClose={() => setDialog(null)} />
+        <OpenFolderDialog recentFolders={settings?.recentFolders ?? []} onOpen={(path) => corpus.openPaths([path])} onClose={closeDialog} />
       )}
       {dialog === 'export' && (
         <ExportDialog
@@ -176,7 +178,7 @@ export function App() {
           currentTitle={store?.document.title ?? null}
           onExport={runExport}
           onDone={setMessage}
-          onClose={() => setDialog(null)}
+          onClose={closeDialog}
         />
       )}
     </div>

@@ -17,14 +17,13 @@ export interface ChooserState {
 interface Options {
   doc: OpenDocument;
   controllerRef: RefObject<ArticleController | null>;
-  scrollerRef: RefObject<HTMLElement | null>;
   analystName: string | null;
   wordSnap: boolean;
   /** A short message for the analyst (null clears it). */
   say: (message: string | null) => void;
 }
 
-export function useAnnotationActions({ doc, controllerRef, scrollerRef, analystName, wordSnap, say }: Options) {
+export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap, say }: Options) {
   const { store, commands } = doc;
   const [chooser, setChooser] = useState<ChooserState | null>(null);
 
@@ -57,9 +56,9 @@ export function useAnnotationActions({ doc, controllerRef, scrollerRef, analystN
   const reveal = useCallback(
     (annotation: Annotation) => {
       store?.select(annotation.id);
-      controllerRef.current?.reveal(annotation, scrollerRef.current, true);
+      controllerRef.current?.reveal(annotation, true);
     },
-    [store, controllerRef, scrollerRef],
+    [store, controllerRef],
   );
 
   const pointAt = useCallback(

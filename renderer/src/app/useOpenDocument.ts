@@ -22,7 +22,8 @@ export interface OpenDocument {
   close: () => void;
 }
 
-export function useOpenDocument(saves: SaveQueue): OpenDocument {
+/** `onOpened` runs after each successful open (the host may have raised notices meanwhile). */
+export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDocument {
   const [current, setCurrent] = useState<{ store: DocumentStore; commands: AnnotationCommands } | null>(null);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,13 +50,14 @@ export function useOpenDocument(saves: SaveQueue): OpenDocument {
         const opened = new DocumentStore(document, annotations);
         setCurrent({ store: opened, commands: new AnnotationCommands(opened, saves, history) });
         setError(null);
+        onOpened();
       } catch (e) {
         if (request === latestRequest.current) setError(e instanceof Error ? e.message : String(e));
       } finally {
         if (request === latestRequest.current) setLoadingId(null);
       }
     },
-    [saves],
+    [saves, onOpened],
   );
 
   const close = useCallback(() => {

@@ -34,9 +34,22 @@ export function useSession(): SessionControls {
     refresh();
   }, [refresh]);
 
+  // Optimistic, so controls follow the click at once; the host's answer is authoritative.
   const updateSettings = useCallback(async (patch: SettingsPatch) => {
-    const settings = await api.updateSettings(patch);
-    setSession((current) => (current ? { ...current, settings } : current));
+    let previous: SessionInfo['settings'] | null = null;
+    setSession((current) => {
+      if (!current) return current;
+      previous = current.settings;
+      return { ...current, settings: { ...current.settings, ...patch } };
+    });
+    try {
+      const settings = await api.updateSettings(patch);
+      setSession((current) => (current ? { ...current, settings } : current));
+    } catch (e) {
+      const restore = previous;
+      if (restore) setSession((current) => (current ? { ...current, settings: restore } : current));
+      throw e;
+    }
   }, []);
 
   const dismissNotice = useCallback(async (id: string) => {

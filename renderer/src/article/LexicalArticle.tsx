@@ -26,14 +26,17 @@ export interface ArticleHandlers {
 interface BridgeProps {
   store: DocumentStore | null;
   controllerRef: RefObject<ArticleController | null>;
+  scrollerRef: RefObject<HTMLDivElement | null>;
   handlers: RefObject<ArticleHandlers>;
 }
 
 /** Owns the ArticleController for the composer's editor and feeds it the document. */
-function ArticleBridge({ store, controllerRef, handlers }: BridgeProps) {
+function ArticleBridge({ store, controllerRef, scrollerRef, handlers }: BridgeProps) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const controller = new ArticleController(editor, {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const controller = new ArticleController(editor, scroller, {
       onUndo: () => handlers.current.onUndo(),
       onRedo: () => handlers.current.onRedo(),
     });
@@ -42,7 +45,7 @@ function ArticleBridge({ store, controllerRef, handlers }: BridgeProps) {
       controller.dispose();
       if (controllerRef.current === controller) controllerRef.current = null;
     };
-  }, [editor, controllerRef, handlers]);
+  }, [editor, controllerRef, scrollerRef, handlers]);
   useEffect(() => {
     controllerRef.current?.load(store);
   }, [store, controllerRef]);
@@ -80,6 +83,10 @@ export const LexicalArticle = memo(function LexicalArticle({ store, loading, con
               contentEditable={
                 <ContentEditable
                   className="article-text"
+                  // Not "true": on every commit React walks the whole of a focused
+                  // contenteditable="true" to save and restore the selection, which costs
+                  // milliseconds on a long article. Nothing is typed here anyway.
+                  contentEditable="plaintext-only"
                   ariaLabel="Article"
                   aria-readonly
                   ariaMultiline
@@ -90,7 +97,7 @@ export const LexicalArticle = memo(function LexicalArticle({ store, loading, con
               }
               ErrorBoundary={LexicalErrorBoundary}
             />
-            <ArticleBridge store={store} controllerRef={controllerRef} handlers={handlers} />
+            <ArticleBridge store={store} controllerRef={controllerRef} scrollerRef={scrollerRef} handlers={handlers} />
           </LexicalComposer>
         </div>
       </div>

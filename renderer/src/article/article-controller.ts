@@ -1,28 +1,17 @@
 // Imperative side of the article view: loads a document's text into Lexical (one
 // paragraph per line), keeps the offset index and highlight painter for it, guards the
 // text against change, and answers selection and hit-testing questions in offsets.
-import {
-  $createParagraphNode,
-  $createTextNode,
-  $getRoot,
-  $isElementNode,
-  $setSelection,
-  type EditorState,
-  HISTORY_MERGE_TAG,
-  type LexicalEditor,
-  SKIP_SCROLL_INTO_VIEW_TAG,
-  mergeRegister,
-} from 'lexical';
+import { type EditorState, type LexicalEditor, mergeRegister } from 'lexical';
 import type { Annotation } from '../../../shared/model';
 import type { DocumentStore } from '../state/document-store';
+import { LOAD_TAG, applySizeHints, domIntact, editorStateIntact, renderLines } from './article-view';
+import { type DomWatchdog, watchArticleDom } from './dom-watchdog';
 import { HighlightPainter, highlightsSupported } from './highlights';
-import { OffsetIndex } from './offset-index';
+import type { OffsetIndex } from './offset-index';
 import type { Span } from './overlap';
+import { PaintedWindow } from './painted-window';
 import { registerReadOnlyGuard } from './read-only-guard';
 
-const LOAD_TAG = 'marginalia-load';
-/** Rough characters per rendered line at the article measure, for size estimates. */
-const CHARS_PER_LINE = 64;
 const RESTORE_TAG = 'marginalia-restore';
 
 export interface ArticleCallbacks {
@@ -31,31 +20,46 @@ export interface ArticleCallbacks {
 }
 
 export class ArticleController {
+  private store: DocumentStore | null = null;
   private index: OffsetIndex | null = null;
+  private watchdog: DomWatchdog | null = null;
   private painter: HighlightPainter | null = null;
   private loadedState: EditorState | null = null;
   /** The last non-collapsed selection in the article, for tagging after focus moved away. */
   private remembered: Span | null = null;
+  private readonly paintedWindow: PaintedWindow;
   private readonly unregister: () => void;
 
   constructor(
     readonly editor: LexicalEditor,
+    private readonly scroller: HTMLElement,
     callbacks: ArticleCallbacks,
   ) {
     const onSelectionChange = () => this.rememberSelection();
     document.addEventListener('selectionchange', onSelectionChange);
+    this.paintedWindow = new PaintedWindow(editor, scroller);
     this.unregister = mergeRegister(
       registerReadOnlyGuard(editor, callbacks),
+      editor.registerRootListener((root) => {
+        if (!root) return;
+        const watchdog = watchArticleDom(root, () => !this.index || domIntact(editor, this.index), () => this.rebuildView());
+        this.watchdog = watchdog;
+        return () => {
+          watchdog.dispose();
+          if (this.watchdog === watchdog) this.watchdog = null;
+        };
+      }),
       editor.registerUpdateListener(({ tags, dirtyElements, dirtyLeaves }) => {
         if (tags.has(LOAD_TAG)) return;
         if (tags.has(RESTORE_TAG)) {
-          this.applySizeHints();
+          if (this.index) applySizeHints(editor, this.index);
           this.painter?.repaintAll();
           return;
         }
         if (dirtyLeaves.size > 0 || dirtyElements.size > 0) this.restoreIfChanged();
       }),
       () => document.removeEventListener('selectionchange', onSelectionChange),
+      () => this.paintedWindow.destroy(),
     );
   }
 
@@ -63,39 +67,18 @@ export class ArticleController {
   load(store: DocumentStore | null): void {
     this.painter?.dispose();
     this.painter = null;
-    this.index = null;
+    this.store = store;
     this.remembered = null;
-    const lines = store ? store.text.split('\n') : [];
-    const paragraphKeys: string[] = [];
-    const textKeys: (string | null)[] = [];
-    this.editor.update(
-      () => {
-        const root = $getRoot();
-        root.clear();
-        for (const line of lines) {
-          const paragraph = $createParagraphNode();
-          paragraphKeys.push(paragraph.getKey());
-          if (line.length > 0) {
-            const textNode = $createTextNode(line);
-            paragraph.append(textNode);
-            textKeys.push(textNode.getKey());
-          } else {
-            textKeys.push(null);
-          }
-          root.append(paragraph);
-        }
-        $setSelection(null);
-      },
-      { tag: [LOAD_TAG, HISTORY_MERGE_TAG, SKIP_SCROLL_INTO_VIEW_TAG], discrete: true },
-    );
+    this.scroller.scrollTop = 0;
+    const index = renderLines(this.editor, store?.text ?? '');
+    this.index = store ? index : null;
     this.loadedState = this.editor.getEditorState();
-    if (!store) return;
-    this.index = new OffsetIndex(store.text, paragraphKeys, textKeys);
-    this.applySizeHints();
-    if (highlightsSupported()) {
-      this.painter = new HighlightPainter(this.editor, this.index, store);
-      this.painter.repaintAll();
+    this.watchdog?.acceptPending();
+    if (store) {
+      applySizeHints(this.editor, index);
+      if (highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store);
     }
+    this.paintedWindow.attach(this.index, this.painter);
   }
 
   /** The article's current selection in offsets, else the remembered one. */
@@ -151,17 +134,17 @@ export class ArticleController {
     return null;
   }
 
-  /** Scrolls an annotation into view inside `scroller`, optionally flashing it. */
-  reveal(annotation: Annotation, scroller: HTMLElement | null, flash: boolean): void {
+  /** Scrolls an annotation into view, optionally flashing it. */
+  reveal(annotation: Annotation, flash: boolean): void {
     const range = this.liveRange(annotation.start, annotation.end);
-    if (range && scroller) {
+    if (range) {
       const rect = range.getBoundingClientRect();
-      const box = scroller.getBoundingClientRect();
-      const margin = box.height / 4;
+      const box = this.scroller.getBoundingClientRect();
       if (rect.top < box.top + 8 || rect.bottom > box.bottom - 8) {
-        scroller.scrollBy({ top: rect.top - box.top - margin, behavior: 'instant' });
+        this.scroller.scrollBy({ top: rect.top - box.top - box.height / 4, behavior: 'instant' });
       }
     }
+    this.paintedWindow.update(false);
     if (flash) this.painter?.flash(annotation);
   }
 
@@ -169,22 +152,6 @@ export class ArticleController {
     this.painter?.dispose();
     this.painter = null;
     this.unregister();
-  }
-
-  /**
-   * Paragraphs use content-visibility: auto, so off-screen ones skip layout and paint (a
-   * 1 MB article otherwise costs hundreds of ms per repaint). Each gets an estimated
-   * height until it has been rendered once, so the scrollbar stays roughly right.
-   */
-  private applySizeHints(): void {
-    const index = this.index;
-    if (!index) return;
-    index.paragraphKeys.forEach((key, line) => {
-      const element = this.editor.getElementByKey(key);
-      if (!element) return;
-      const lines = Math.max(1, Math.ceil((index.lineEnd(line) - index.lineStart(line)) / CHARS_PER_LINE));
-      element.style.containIntrinsicBlockSize = `auto ${lines}lh`;
-    });
   }
 
   private liveRange(start: number, end: number): Range | null {
@@ -218,23 +185,18 @@ export class ArticleController {
     this.remembered = this.liveSelection();
   }
 
+  /** Renders the document again from scratch, keeping the reading position. */
+  private rebuildView(): void {
+    const top = this.scroller.scrollTop;
+    this.load(this.store);
+    this.scroller.scrollTop = top;
+    this.paintedWindow.update(true);
+  }
+
   /** Safety net for changes no command can stop (IME composition): put the text back. */
   private restoreIfChanged(): void {
-    const index = this.index;
-    const loaded = this.loadedState;
-    if (!index || !loaded) return;
-    const intact = this.editor.getEditorState().read(() => {
-      const paragraphs = $getRoot().getChildren();
-      if (paragraphs.length !== index.lineCount) return false;
-      return paragraphs.every((paragraph, line) => {
-        if (!$isElementNode(paragraph) || paragraph.getKey() !== index.paragraphKeys[line]) return false;
-        const children = paragraph.getChildren();
-        const textKey = index.textKeys[line] ?? null;
-        if (textKey === null) return children.length === 0;
-        const only = children[0];
-        return children.length === 1 && only !== undefined && only.getKey() === textKey && only.getTextContent() === index.text.slice(index.lineStart(line), index.lineEnd(line));
-      });
-    });
-    if (!intact) this.editor.setEditorState(loaded, { tag: RESTORE_TAG });
+    if (this.index && this.loadedState && !editorStateIntact(this.editor, this.index)) {
+      this.editor.setEditorState(this.loadedState, { tag: RESTORE_TAG });
+    }
   }
 }

@@ -1,11 +1,15 @@
 // Paints annotations over the article with the CSS Custom Highlight API: one Highlight per
-// tag plus "overlap", "selected" and "flash". Ranges are StaticRanges kept per annotation
-// id, so adding or removing one annotation touches one range (and the overlap segments
-// around it); the Lexical DOM is never modified.
+// tag plus "overlap", "selected" and "flash". The Lexical DOM is never modified.
+//
+// Only annotations inside a window around the visible part of the article are registered:
+// Chrome's paint invalidation cost grows with the number of registered ranges, and with
+// 10,000 annotations it would make every change (and every selection) cost a frame or
+// more. Ranges are StaticRanges kept per annotation id, so adding or removing one
+// annotation touches one range and the overlap segments around it.
 import type { LexicalEditor } from 'lexical';
 import { type Annotation, TAG_TYPES, type TagType } from '../../../shared/model';
 import type { AnnotationDiff, DocumentStore } from '../state/document-store';
-import { type OffsetIndex } from './offset-index';
+import type { OffsetIndex } from './offset-index';
 import { type Span, overlapSegments } from './overlap';
 
 export const HIGHLIGHT_NAMES = {
@@ -16,6 +20,11 @@ export const HIGHLIGHT_NAMES = {
 } as const;
 
 const FLASH_MS = 1000;
+
+interface Painted {
+  range: StaticRange;
+  type: TagType;
+}
 
 interface OverlapSegment extends Span {
   range: StaticRange;
@@ -30,8 +39,10 @@ export class HighlightPainter {
   private readonly overlap = new Highlight();
   private readonly selected = new Highlight();
   private readonly flashing = new Highlight();
-  private readonly rangeById = new Map<string, StaticRange>();
-  /** Disjoint, in text order. */
+  private readonly painted = new Map<string, Painted>();
+  /** The painted part of the document. */
+  private window: Span = { start: 0, end: 0 };
+  /** Disjoint, in text order, within the window. */
   private overlapSegments: OverlapSegment[] = [];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
@@ -61,6 +72,10 @@ export class HighlightPainter {
     };
   }
 
+  get paintedWindow(): Span {
+    return this.window;
+  }
+
   /** A range over [start, end) of the document, or null if the view is not rendered. */
   rangeFor(start: number, end: number): StaticRange | null {
     const from = this.index.toDomPoint(this.editor, start);
@@ -69,14 +84,24 @@ export class HighlightPainter {
     return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
   }
 
+  /** Paints the annotations that intersect `window`, and only those. */
+  setWindow(window: Span): void {
+    if (window.start === this.window.start && window.end === this.window.end) return;
+    this.window = window;
+    const wanted = this.store.intersecting(window.start, window.end);
+    const wantedIds = new Set(wanted.map((a) => a.id));
+    for (const id of [...this.painted.keys()]) if (!wantedIds.has(id)) this.unpaint(id);
+    for (const annotation of wanted) if (!this.painted.has(annotation.id)) this.paint(annotation);
+    this.repaintOverlaps();
+    this.paintSelected(this.store.selected);
+  }
+
   /** Rebuilds every range, e.g. after Lexical (re)created the DOM. */
   repaintAll(): void {
     for (const highlight of this.tagHighlights.values()) highlight.clear();
-    this.rangeById.clear();
-    for (const annotation of this.store.getSnapshot().sorted) this.add(annotation);
-    this.overlap.clear();
-    this.overlapSegments = [];
-    this.insertOverlaps(overlapSegments(this.store.getSnapshot().sorted));
+    this.painted.clear();
+    for (const annotation of this.store.intersecting(this.window.start, this.window.end)) this.paint(annotation);
+    this.repaintOverlaps();
     this.paintSelected(this.store.selected);
   }
 
@@ -98,39 +123,49 @@ export class HighlightPainter {
     CSS.highlights.delete(HIGHLIGHT_NAMES.flash);
   }
 
-  private add(annotation: Annotation): void {
+  private paint(annotation: Annotation): void {
     const range = this.rangeFor(annotation.start, annotation.end);
     if (!range) return;
-    this.rangeById.set(annotation.id, range);
+    this.painted.set(annotation.id, { range, type: annotation.type });
     this.tagHighlights.get(annotation.type)?.add(range);
   }
 
-  private remove(annotation: Annotation): void {
-    const range = this.rangeById.get(annotation.id);
-    if (!range) return;
-    this.rangeById.delete(annotation.id);
-    this.tagHighlights.get(annotation.type)?.delete(range);
+  private unpaint(id: string): void {
+    const painted = this.painted.get(id);
+    if (!painted) return;
+    this.painted.delete(id);
+    this.tagHighlights.get(painted.type)?.delete(painted.range);
+  }
+
+  private intersectsWindow(span: Span): boolean {
+    return span.start < this.window.end && span.end > this.window.start;
   }
 
   private applyDiff(diff: AnnotationDiff): void {
-    for (const annotation of diff.removed) this.remove(annotation);
-    for (const annotation of diff.added) this.add(annotation);
+    for (const annotation of diff.removed) this.unpaint(annotation.id);
+    for (const annotation of diff.added) if (this.intersectsWindow(annotation)) this.paint(annotation);
     // Retags and note edits keep the span, so the overlap segments cannot change.
     const removedSpans = new Set(diff.removed.map((a) => `${a.start}:${a.end}`));
     const addedSpans = new Set(diff.added.map((a) => `${a.start}:${a.end}`));
-    const changedSpans = [...diff.removed, ...diff.added].filter((a) => {
-      const key = `${a.start}:${a.end}`;
-      return !(removedSpans.has(key) && addedSpans.has(key));
-    });
-    for (const span of changedSpans) this.updateOverlapsAround(span);
+    for (const span of [...diff.removed, ...diff.added]) {
+      const key = `${span.start}:${span.end}`;
+      if (!(removedSpans.has(key) && addedSpans.has(key)) && this.intersectsWindow(span)) this.updateOverlapsAround(span);
+    }
     this.paintSelected(this.store.selected);
   }
 
-  /** Recomputes overlap segments in a window around a span whose presence changed. */
+  private repaintOverlaps(): void {
+    this.overlap.clear();
+    this.overlapSegments = [];
+    const { start, end } = this.window;
+    this.insertOverlaps(overlapSegments(this.store.intersecting(start, end), start, end));
+  }
+
+  /** Recomputes overlap segments around a span whose presence changed. */
   private updateOverlapsAround(span: Span): void {
-    let from = span.start;
-    let to = span.end;
-    // Drop every segment touching the window, widening it to cover what was dropped.
+    let from = Math.max(span.start, this.window.start);
+    let to = Math.min(span.end, this.window.end);
+    // Drop every segment touching the range, widening it to cover what was dropped.
     for (;;) {
       const touching = this.overlapSegments.filter((s) => s.start < to && s.end > from);
       if (touching.length === 0) break;
@@ -157,7 +192,8 @@ export class HighlightPainter {
 
   private paintSelected(annotation: Annotation | null): void {
     this.selected.clear();
-    const range = annotation ? this.rangeById.get(annotation.id) : undefined;
+    if (!annotation) return;
+    const range = this.painted.get(annotation.id)?.range ?? this.rangeFor(annotation.start, annotation.end);
     if (range) this.selected.add(range);
   }
 }

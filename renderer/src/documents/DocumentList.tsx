@@ -47,7 +47,7 @@ interface DocumentListProps {
   onOpenFiles: () => void;
 }
 
-export function DocumentList({ corpus, currentId, error, onOpenDocument, onOpenFolder, onOpenFiles }: DocumentListProps) {
+export const DocumentList = memo(function DocumentList({ corpus, currentId, error, onOpenDocument, onOpenFolder, onOpenFiles }: DocumentListProps) {
   const documents = corpus?.documents ?? [];
   const skipped = corpus?.skipped ?? [];
   return (
@@ -112,4 +112,4 @@ export function DocumentList({ corpus, currentId, error, onOpenDocument, onOpenF
       </div>
     </section>
   );
-}
+});
