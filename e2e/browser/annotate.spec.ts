@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { runAnnotateFlow } from '../support/annotate-flow';
 import { corpusFiles, SAMPLE_CORPUS } from '../support/corpus';
 import { expect, test } from './fixtures';
@@ -11,8 +10,4 @@ test('sample corpus: tag by mouse and keyboard, overlap, retag, note, delete, un
   const first = files[0];
   if (!first) throw new Error('sample corpus is empty');
   await runAnnotateFlow(app, first.title);
-
-  // The README's screenshot comes from this run: real UI, real annotations.
-  await app.page().getByRole('region', { name: 'Annotations' }).getByRole('button').first().click();
-  await app.page().screenshot({ path: resolve(import.meta.dirname, '../../assets/screenshot.png') });
 });

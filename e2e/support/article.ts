@@ -113,3 +113,16 @@ export async function clickChar(page: Page, line: number, offset: number): Promi
   const box = await charBox(page, line, offset);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+/** The first and last word of `phrase` where it first occurs in the text, for selecting it. */
+export function findPhrase(text: string, phrase: string): { from: WordSpan; to: WordSpan } {
+  const lines = text.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const at = (lines[line] ?? '').indexOf(phrase);
+    if (at === -1) continue;
+    const words = wordsOfLine(lines[line] ?? '', line).filter((w) => w.start >= at && w.end <= at + phrase.length);
+    const [from, to] = [words[0], words[words.length - 1]];
+    if (from && to) return { from, to };
+  }
+  throw new Error(`phrase not found: ${phrase}`);
+}

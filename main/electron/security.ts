@@ -1,18 +1,7 @@
 // App-wide hardening: no navigation, no new windows, no webviews, no permissions,
 // and a CSP response header on top of the renderer's own CSP meta tag.
 import { app, session } from 'electron';
-
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 /** Call before any window exists, so every web contents gets the same rules. */
 export function hardenWebContents(): void {
@@ -37,7 +26,7 @@ export function hardenSession(options: { devServer: boolean }): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [RENDERER_CSP],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
         'X-Content-Type-Options': ['nosniff'],
       },
     });

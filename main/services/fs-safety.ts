@@ -9,7 +9,7 @@ export function fileSafeTimestamp(at: Date): string {
   return at.toISOString().replace(/[:.]/g, '-');
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await access(path, fsConstants.F_OK);
     return true;

@@ -1,10 +1,9 @@
 // Files uploaded through the UI (drag-and-drop in the browser host) are saved into
 // dataDir/documents under a safe name, so they load again at every start like any corpus file.
-import { constants as fsConstants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isTextFileName } from './corpus-loader';
+import { exists } from './fs-safety';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 const MAX_NAME_LENGTH = 100;
@@ -28,14 +27,6 @@ export function safeFileName(uploadedName: string): string {
   return name;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, fsConstants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Saves the uploaded bytes (fsynced) under a free safe name in `dir`; returns the full path. */
 export async function saveUpload(dir: string, uploadedName: string, bytes: Uint8Array): Promise<string> {

@@ -2,21 +2,13 @@
 // defence) and the per-launch token. Pure functions over header values.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+
+export { CONTENT_SECURITY_POLICY };
 
 export const TOKEN_COOKIE = 'marginalia_token';
 export const TOKEN_HEADER = 'x-marginalia-token';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
