@@ -11,6 +11,10 @@ export const API_METHOD_NAMES = [
   'saveChanges',
   'exportAnnotations',
   'dismissNotice',
+  'importAnnotations',
+  'listImportOrphans',
+  'listAnalysts',
+  'getAgreement',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -1,7 +1,9 @@
 // The one typed API between the renderer and either host (Electron IPC or the loopback
 // HTTP host). Argument schemas are validated by both hosts before a call reaches a service.
 import { z } from 'zod';
+import type { AgreementSummary, Disagreement } from './agreement';
 import type { ApiMethodName } from './api-methods';
+import type { ExportedAnnotation } from './export-format';
 import { type Annotation, AnnotationChangeSchema, type TagCounts } from './model';
 
 export const DocIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
@@ -97,6 +99,114 @@ export type ExportResult =
   | { kind: 'download'; fileName: string; content: string; documents: number; annotations: number }
   | { kind: 'cancelled' };
 
+/** What became of one document of an imported file. */
+export interface ImportedDocumentReport {
+  /** Its place in the file, e.g. "documents[2]". */
+  path: string;
+  /** The id in the file (SHA-256 of its text). */
+  fileDocId: string;
+  title: string;
+  fileName: string;
+  /**
+   * matched: the same text is open here; added: it was missing and the file carried its text,
+   * so it was saved into the data folder and opened; reanchored: a near-identical text (same
+   * title or file name) is open and the annotations were re-anchored into it; unmatched:
+   * nowhere to put them (all its annotations are orphans).
+   */
+  outcome: 'matched' | 'added' | 'reanchored' | 'unmatched';
+  /** The local document the annotations went into (null when unmatched). */
+  docId: string | null;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Placed somewhere other than their exported offsets (by context or fuzzy match). */
+  reanchored: number;
+  orphans: number;
+}
+
+/** An imported annotation that could not be placed: kept in the orphans file, never dropped. */
+export interface ImportOrphan {
+  /** e.g. "documents[2].annotations[5]" */
+  path: string;
+  fileDocId: string;
+  documentTitle: string;
+  fileName: string;
+  /** As in the file (offsets in code points of the exported text). */
+  annotation: ExportedAnnotation;
+  reason: string;
+}
+
+export interface ImportResult {
+  /** First 16 hex digits of the SHA-256 of the file: names its orphans file. */
+  importId: string;
+  exportedBy: string;
+  exportedAt: string;
+  version: number;
+  documentsMatched: number;
+  documentsAdded: number;
+  documentsReanchored: number;
+  documentsUnmatched: number;
+  annotationsAdded: number;
+  annotationsUpdated: number;
+  /** Annotations already here exactly as in the file (importing twice changes nothing). */
+  unchanged: number;
+  /** Annotations placed by context or fuzzy match rather than at their exported offsets. */
+  annotationsReanchored: number;
+  orphans: ImportOrphan[];
+  /** Where the orphans were saved (dataDir/imports/<importId>.orphans.json), or null if none. */
+  orphansFile: string | null;
+  /** Authors of the annotations in the file, sorted. */
+  authors: string[];
+  documents: ImportedDocumentReport[];
+  /** E.g. which annotations were placed by fuzzy matching. At most 100. */
+  warnings: string[];
+}
+
+/** The orphans of one import, as saved in dataDir/imports/. */
+export interface ImportOrphanSet {
+  importId: string;
+  sourceName: string | null;
+  exportedBy: string;
+  exportedAt: string;
+  orphans: ImportOrphan[];
+}
+
+export interface AnalystSummary {
+  name: string;
+  /** Annotations by this analyst in the open documents. */
+  annotations: number;
+  documents: number;
+}
+
+export interface AgreementDocumentRow {
+  docId: string;
+  title: string;
+  fileName: string;
+  /** Spans of analyst A and B in this document. */
+  countA: number;
+  countB: number;
+  summary: AgreementSummary;
+}
+
+/** Agreement of analyst B with analyst A (the reference) on one document or on all. */
+export interface AgreementReport {
+  analystA: string;
+  analystB: string;
+  /** A document id, or 'all'. */
+  scope: string;
+  /** Pooled over `documents` (for one document, that document's figures). */
+  summary: AgreementSummary;
+  /** The documents compared: where at least one of the two has an annotation. */
+  documents: AgreementDocumentRow[];
+  /** In document order, then text order (UTF-16 offsets, like annotations). At most 5,000. */
+  disagreements: Disagreement[];
+  disagreementsTotal: number;
+}
+
+/** The import file's text (JSON), sent whole: the UI reads the chosen file; the host checks the size. */
+export const ImportContentSchema = z.string().max(120_000_000);
+const analyst = z.string().min(1).max(200);
+
 const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
 
 /** Argument tuples of every API method; the single source of method names. */
@@ -113,6 +223,11 @@ export const API_ARGS = {
   saveChanges: z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(1000)]),
   exportAnnotations: z.tuple([ExportRequestSchema]),
   dismissNotice: z.tuple([z.string().min(1).max(100)]),
+  /** args: file content, and optionally its file name (for messages and the orphans file). */
+  importAnnotations: z.tuple([ImportContentSchema, z.string().max(255).nullish()]),
+  listImportOrphans: z.tuple([]),
+  listAnalysts: z.tuple([]),
+  getAgreement: z.tuple([analyst, analyst, z.union([DocIdSchema, z.literal('all')])]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -130,6 +245,16 @@ export interface MarginaliaApi {
   saveChanges(docId: string, changes: z.infer<typeof AnnotationChangeSchema>[]): Promise<SaveAck>;
   exportAnnotations(request: ExportRequest): Promise<ExportResult>;
   dismissNotice(id: string): Promise<void>;
+  /**
+   * Imports a `marginalia/annotations` file (versions 1 and 1.1). Validates everything first:
+   * a bad file throws a message naming each problem's path and changes nothing.
+   */
+  importAnnotations(content: string, sourceName?: string | null): Promise<ImportResult>;
+  /** Orphans of every import so far (newest first). */
+  listImportOrphans(): Promise<ImportOrphanSet[]>;
+  /** Every author with annotations in the open documents, by name. */
+  listAnalysts(): Promise<AnalystSummary[]>;
+  getAgreement(analystA: string, analystB: string, scope: string): Promise<AgreementReport>;
 }
 
 // Compile-time check that the schema table and the interface name the same methods.

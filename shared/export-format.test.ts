@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { type Annotation, TAG_TYPES } from './model';
 import { type ExportFile, ExportFileSchema, buildExport, exportJsonSchema, findExportInconsistencies } from './export-format';
+import { parseExportFile } from './import-format';
 import { OffsetConverter, quoteContext } from './offsets';
 import publishedSchema from './schema/annotations.v1.schema.json';
 import { normalizeText } from './text';
@@ -138,5 +139,70 @@ describe('published JSON Schema', () => {
     broken.documents[0].annotations[0].type = 'claim';
     broken.documents[0].id = 'not-a-hash';
     expect(validate(broken)).toBe(false);
+  });
+});
+
+describe('format 1.1: review and origin', () => {
+  const text = 'Officials in Krasnovets said 1,200 residents were evacuated.';
+  const [original, copy] = annotateQuotes(text, ['1,200 residents', '1,200 residents']) as [Annotation, Annotation];
+  const reviewed: Annotation = {
+    ...original,
+    author: 'Ben',
+    review: { status: 'rejected', by: 'Ana', at: TIME, reason: 'a figure, not a claim', comments: [{ by: 'Ana', at: TIME, text: 'See line 2' }] },
+  };
+  const accepted: Annotation = { ...copy, author: 'Ana', origin: { id: original.id, author: 'Ben' } };
+  const file = buildExport([{ id: DOC_ID, title: 't', fileName: 'f.txt', text, annotations: [reviewed, accepted] }], { exportedBy: 'Ana', includeText: true });
+  const json = (): Record<string, unknown> & { documents: { annotations: Record<string, unknown>[] }[] } => JSON.parse(JSON.stringify(file));
+
+  it('writes version 1.1 with review and origin, valid against the published schema', () => {
+    expect(file.version).toBe(1.1);
+    const exported = file.documents[0]?.annotations ?? [];
+    expect(exported.find((a) => a.id === reviewed.id)?.review).toEqual(reviewed.review);
+    expect(exported.find((a) => a.id === accepted.id)?.origin).toEqual({ id: original.id, author: 'Ben' });
+    expect(validator()(json())).toBe(true);
+    expect(parseExportFile(JSON.stringify(file))).toEqual({ ok: true, file: json() });
+  });
+
+  it('still reads and validates version 1 files (no review fields)', () => {
+    const v1 = json();
+    v1.version = 1;
+    for (const a of v1.documents[0]?.annotations ?? []) {
+      delete a.review;
+      delete a.origin;
+    }
+    expect(validator()(v1)).toBe(true);
+    const parsed = parseExportFile(JSON.stringify(v1));
+    expect(parsed.ok && parsed.file.version).toBe(1);
+  });
+
+  it('rejects malformed review fields and unknown versions, in the schema and in the parser', () => {
+    const validate = validator();
+    const noReason = json();
+    delete (noReason.documents[0]?.annotations[0]?.review as Record<string, unknown>).reason;
+    expect(validate(noReason)).toBe(false);
+    expect(parseExportFile(JSON.stringify(noReason))).toEqual({ ok: false, problems: ['documents[0].annotations[0].review.reason: a rejection needs a reason'] });
+
+    const badStatus = json();
+    (badStatus.documents[0]?.annotations[0]?.review as Record<string, unknown>).status = 'maybe';
+    expect(validate(badStatus)).toBe(false);
+    expect(parseExportFile(JSON.stringify(badStatus)).ok).toBe(false);
+
+    const extra = json();
+    (extra.documents[0]?.annotations[1]?.origin as Record<string, unknown>).note = 'x';
+    expect(validate(extra)).toBe(false);
+    expect(parseExportFile(JSON.stringify(extra))).toEqual({ ok: false, problems: ['documents[0].annotations[1].origin: unexpected field "note"'] });
+
+    const v2 = { ...json(), version: 2 };
+    expect(validate(v2)).toBe(false);
+    expect(parseExportFile(JSON.stringify(v2))).toEqual({ ok: false, problems: ['version: 2 is not supported; this Marginalia reads versions 1 and 1.1'] });
+  });
+
+  it('rejects a review of one’s own annotation with the field path', () => {
+    const own = json();
+    (own.documents[0]?.annotations[0]?.review as Record<string, unknown>).by = 'Ben';
+    expect(parseExportFile(JSON.stringify(own))).toEqual({
+      ok: false,
+      problems: ['documents[0].annotations[0].review.by: annotation a0: Ben cannot reject their own annotation'],
+    });
   });
 });

@@ -1,11 +1,20 @@
 // The `marginalia/annotations` export: schema (zod, also published as JSON Schema),
 // the builder that converts internal UTF-16 offsets to code points, and a consistency check.
+//
+// Versions: 1 is the original format. 1.1 (written since the review feature) adds two
+// optional fields per annotation, `origin` and `review`; a 1.1 file without them is a valid
+// 1 file in every other respect. Readers accept both; the major version stays 1, so the
+// published schema keeps its path (shared/schema/annotations.v1.schema.json).
 import { z } from 'zod';
-import { type Annotation, TagTypeSchema, compareAnnotations } from './model';
+import { type Annotation, OriginSchema, ReviewSchema, TagTypeSchema, compareAnnotations } from './model';
 import { OffsetConverter } from './offsets';
 
 export const EXPORT_FORMAT = 'marginalia/annotations';
-export const EXPORT_VERSION = 1;
+/** The version this app writes. */
+export const EXPORT_VERSION = 1.1;
+/** Every version this app reads. */
+export const READABLE_EXPORT_VERSIONS = [1, 1.1] as const;
+export type ExportVersion = (typeof READABLE_EXPORT_VERSIONS)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -22,6 +31,12 @@ export const ExportedAnnotationSchema = z
     author: z.string().min(1).describe('Analyst who made the annotation'),
     createdAt: isoTime,
     updatedAt: isoTime,
+    origin: OriginSchema.optional().describe(
+      'Since 1.1. On an annotation copied from another analyst by accepting it: the original id and author',
+    ),
+    review: ReviewSchema.optional().describe(
+      "Since 1.1. A reviewer's decision on this annotation: status pending|accepted|rejected, by, at, reason (for rejected), comments[]",
+    ),
   })
   .strict();
 export type ExportedAnnotation = z.infer<typeof ExportedAnnotationSchema>;
@@ -41,7 +56,7 @@ export type ExportedDocument = z.infer<typeof ExportedDocumentSchema>;
 export const ExportFileSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
-    version: z.literal(EXPORT_VERSION),
+    version: z.literal(READABLE_EXPORT_VERSIONS).describe('1 or 1.1 (1.1 adds optional origin and review to annotations)'),
     offsetUnit: z.literal('codepoint'),
     exportedAt: isoTime,
     exportedBy: z.string().min(1),
@@ -53,11 +68,20 @@ export type ExportFile = z.infer<typeof ExportFileSchema>;
 
 /** JSON Schema (draft 2020-12) generated from the zod schema; published in shared/schema/. */
 export function exportJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(ExportFileSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(ExportFileSchema, {
+    target: 'draft-2020-12',
+    override: ({ zodSchema, jsonSchema }) => {
+      // zod refinements are not emitted; state the one the format relies on.
+      if (zodSchema === ReviewSchema) {
+        jsonSchema.if = { properties: { status: { const: 'rejected' } }, required: ['status'] };
+        jsonSchema.then = { required: ['reason'], properties: { reason: { type: 'string', pattern: '\\S' } } };
+      }
+    },
+  }) as Record<string, unknown>;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://marginalia.invalid/schema/annotations.v1.schema.json',
-    title: 'Marginalia annotations export, version 1',
+    title: 'Marginalia annotations export, versions 1 and 1.1',
     ...generated,
   };
 }
@@ -76,6 +100,10 @@ export interface BuildExportOptions {
   now?: Date;
 }
 
+function copyReview(review: NonNullable<Annotation['review']>): NonNullable<ExportedAnnotation['review']> {
+  return { ...review, comments: review.comments.map((c) => ({ ...c })) };
+}
+
 export function buildExportDocument(doc: DocumentForExport, includeText: boolean): ExportedDocument {
   const converter = new OffsetConverter(doc.text);
   const annotations = [...doc.annotations].sort(compareAnnotations).map(
@@ -91,6 +119,8 @@ export function buildExportDocument(doc: DocumentForExport, includeText: boolean
       author: a.author,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
+      ...(a.origin ? { origin: { ...a.origin } } : {}),
+      ...(a.review ? { review: copyReview(a.review) } : {}),
     }),
   );
   return {
@@ -115,23 +145,24 @@ export function buildExport(docs: readonly DocumentForExport[], options: BuildEx
 }
 
 /**
- * Problems a schema cannot express: offsets beyond the text, and quotes that do not
- * equal the text at their offsets. Each message names the document and annotation.
+ * Problems a schema cannot express: offsets beyond the text, and quotes that do not equal
+ * the text at their offsets. Each message starts with the path of the field, e.g.
+ * `documents[2].annotations[5].end (id a7): ...`.
  */
 export function findExportInconsistencies(file: ExportFile): string[] {
   const problems: string[] = [];
   file.documents.forEach((doc, d) => {
     const codepoints = doc.text === undefined ? null : Array.from(doc.text);
     if (codepoints && codepoints.length !== doc.length) {
-      problems.push(`documents[${d}] (${doc.fileName}): length ${doc.length} does not match its text (${codepoints.length} code points)`);
+      problems.push(`documents[${d}].length (${doc.fileName}): length ${doc.length} does not match its text (${codepoints.length} code points)`);
     }
     doc.annotations.forEach((a, i) => {
-      const where = `documents[${d}].annotations[${i}] (id ${a.id})`;
-      if (a.end <= a.start) problems.push(`${where}: end ${a.end} must be greater than start ${a.start}`);
-      else if (a.end > doc.length) problems.push(`${where}: end ${a.end} is beyond the document length ${doc.length}`);
+      const where = (field: string): string => `documents[${d}].annotations[${i}].${field} (id ${a.id})`;
+      if (a.end <= a.start) problems.push(`${where('end')}: end ${a.end} must be greater than start ${a.start}`);
+      else if (a.end > doc.length) problems.push(`${where('end')}: end ${a.end} is beyond the document length ${doc.length}`);
       else if (codepoints) {
         const actual = codepoints.slice(a.start, a.end).join('');
-        if (actual !== a.quote) problems.push(`${where}: quote does not match the text at ${a.start}-${a.end}`);
+        if (actual !== a.quote) problems.push(`${where('quote')}: quote does not match the text at ${a.start}-${a.end}`);
       }
     });
   });

@@ -32,6 +32,49 @@ export function tagInfo(type: TagType): TagInfo {
 export const TagTypeSchema = z.enum(TAG_TYPES);
 
 const isoTime = z.iso.datetime({ offset: true });
+const analystName = z.string().min(1).max(200);
+
+/** One message in the review thread of an annotation. */
+export const ReviewCommentSchema = z
+  .object({
+    by: analystName,
+    at: isoTime,
+    text: z.string().min(1).max(10_000).regex(/\S/, 'must not be blank'),
+  })
+  .strict();
+export type ReviewComment = z.infer<typeof ReviewCommentSchema>;
+
+export const REVIEW_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * A reviewer's decision on another analyst's annotation. `by`/`at` name the latest decision
+ * (for `pending`: whoever opened the thread). Comments never change the decision.
+ */
+export const ReviewSchema = z
+  .object({
+    status: z.enum(REVIEW_STATUSES),
+    by: analystName,
+    at: isoTime,
+    /** Why it was rejected; required when status is `rejected`. */
+    reason: z.string().max(10_000).optional(),
+    comments: z.array(ReviewCommentSchema).max(1000),
+  })
+  .strict()
+  .refine((r) => r.status !== 'rejected' || (r.reason ?? '').trim() !== '', {
+    message: 'a rejection needs a reason',
+    path: ['reason'],
+  });
+export type Review = z.infer<typeof ReviewSchema>;
+
+/** Set on my copy of another analyst's annotation that I accepted: links to the original. */
+export const OriginSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    author: analystName,
+  })
+  .strict();
+export type Origin = z.infer<typeof OriginSchema>;
 
 /**
  * One stand-off annotation. Offsets here are UTF-16 code units into the normalized
@@ -48,9 +91,13 @@ export const AnnotationSchema = z
     prefix: z.string(),
     suffix: z.string(),
     note: z.string().max(100_000),
-    author: z.string().min(1).max(200),
+    author: analystName,
     createdAt: isoTime,
     updatedAt: isoTime,
+    /** Present on my copy of an annotation accepted from another analyst. */
+    origin: OriginSchema.optional(),
+    /** A reviewer's decision and comment thread; absent until someone reviews it. */
+    review: ReviewSchema.optional(),
   })
   .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] })
   .refine((a) => a.quote.length === a.end - a.start, {

@@ -64,6 +64,10 @@ function desktopHandlers(ctx: IpcContext): Handlers {
     saveChanges: ([docId, changes]) => core.saveChanges(docId, changes),
     exportAnnotations: ([request]) => exportToFile(ctx, request),
     dismissNotice: ([id]) => core.dismissNotice(id),
+    importAnnotations: ([content, sourceName]) => core.importAnnotations(content, sourceName ?? undefined),
+    listImportOrphans: () => core.listImportOrphans(),
+    listAnalysts: () => core.listAnalysts(),
+    getAgreement: ([analystA, analystB, scope]) => core.getAgreement(analystA, analystB, scope),
   };
 }
 

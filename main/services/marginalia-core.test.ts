@@ -181,6 +181,17 @@ describe('MarginaliaCore', () => {
     expect((await core.getSession('electron')).notices).toEqual([]);
   });
 
+
+  it('refuses to open only missing paths, and keeps the open corpus as it was', async () => {
+    const core = await newCore();
+    await openSample(core);
+    const before = await core.getCorpusStatus();
+    const typo = join(dataDir, 'articels');
+    await expect(core.openPaths([typo], 'replace')).rejects.toThrow(`Could not open ${typo}: no such folder or file`);
+    const after = await core.whenLoaded();
+    expect(after.documents.map((d) => d.id)).toEqual(before.documents.map((d) => d.id));
+    expect((await core.getSession('web')).settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
+  });
   it('adds folders to the open corpus without duplicating documents', async () => {
     const core = await newCore();
     const docs = await openSample(core);

@@ -3,7 +3,21 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AnnotationChange, Annotation } from '../../shared/model';
-import type { CorpusStatus, DocumentContent, SaveAck, SessionInfo, Settings, SettingsPatch, UploadedFile } from '../../shared/api';
+import type {
+  AgreementReport,
+  AnalystSummary,
+  CorpusStatus,
+  DocumentContent,
+  ImportOrphanSet,
+  ImportResult,
+  SaveAck,
+  SessionInfo,
+  Settings,
+  SettingsPatch,
+  UploadedFile,
+} from '../../shared/api';
+import { reviewProblems } from '../../shared/review';
+import { computeAgreement, listAnalysts } from './agreement-service';
 import { AnnotationStore } from './annotation-store';
 import { batchProblems } from './change-validation';
 import { CorpusSession, type OpenMode } from './corpus-session';
@@ -13,9 +27,12 @@ import { type Clock, NoticeBoard } from './notices';
 import type { BuiltExport, MarginaliaCore, SettingsBackend } from './service-types';
 import { type SettingsService, confSettingsBackend, openSettings } from './settings';
 import { InputError, NotFoundError } from './errors';
+import { listOrphanSets } from './import-orphans';
+import { importAnnotationsFile } from './import-service';
+import { exists } from './fs-safety';
 
 export interface MarginaliaCoreOptions {
-  /** Holds config.json, annotations/ and documents/. Created if missing. */
+  /** Holds config.json, annotations/, documents/ and imports/. Created if missing. */
   dataDir: string;
   /**
    * electron-store (Electron) or conf (browser host) writing `<dataDir>/config.json`, or a
@@ -62,7 +79,10 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     },
   });
   const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store });
+  const importsDir = join(dataDir, 'imports');
   let closed = false;
+  // One import at a time: each plans against the store as the previous one left it.
+  let importQueue: Promise<unknown> = Promise.resolve();
 
   const requireDocument = (docId: string, action: string): LoadedDocument => {
     const doc = corpus.get(docId);
@@ -81,6 +101,11 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async openPaths(paths: string[], mode: OpenMode): Promise<CorpusStatus> {
       if (paths.length === 0) throw new InputError('Nothing to open: no folder or file was given.');
+      // Refuse before touching the open corpus, so a mistyped path never empties the view.
+      const found = await Promise.all(paths.map((p) => exists(p)));
+      if (!found.some(Boolean)) {
+        throw new InputError(`Could not open ${paths.join(', ')}: no such folder or file on this computer.`);
+      }
       return corpus.open(paths, mode);
     },
 
@@ -106,6 +131,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       if (closed) throw new Error('Marginalia is closing; the change was not saved.');
       const doc = requireDocument(docId, 'save annotations');
       const problems = batchProblems(changes, docId, doc.text);
+      if (problems.length === 0) for (const change of changes) if (change.kind === 'put') problems.push(...reviewProblems(change.annotation));
       if (problems.length > 0) {
         const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');
         const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
@@ -117,6 +143,27 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async dismissNotice(id: string): Promise<void> {
       notices.dismiss(id);
+    },
+
+    importAnnotations(content: string, sourceName?: string | null): Promise<ImportResult> {
+      if (closed) return Promise.reject(new Error('Marginalia is closing; nothing was imported.'));
+      const run = importQueue.then(() => importAnnotationsFile(content, sourceName ?? undefined, { corpus, store, importsDir }));
+      importQueue = run.catch(() => undefined);
+      return run;
+    },
+
+    listImportOrphans(): Promise<ImportOrphanSet[]> {
+      return listOrphanSets(importsDir, (message) => notices.raise('warning', message));
+    },
+
+    async listAnalysts(): Promise<AnalystSummary[]> {
+      await corpus.whenIdle();
+      return listAnalysts(corpus.all(), store);
+    },
+
+    async getAgreement(analystA: string, analystB: string, scope: string): Promise<AgreementReport> {
+      await corpus.whenIdle();
+      return computeAgreement(analystA, analystB, scope, corpus.all(), store);
     },
 
     async buildExport(request): Promise<BuiltExport> {
@@ -135,6 +182,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async close(): Promise<void> {
       closed = true;
+      await importQueue;
       await corpus.whenIdle();
       await store.flush();
     },

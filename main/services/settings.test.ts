@@ -66,13 +66,15 @@ describe('settings', () => {
 
   it('keeps keys it does not know (windowBounds) and drops invalid fields with a notice', async () => {
     const bounds = { x: 10, y: 20, width: 1200, height: 800 };
-    await writeFile(
-      configPath(),
-      JSON.stringify({ windowBounds: bounds, analystName: 42, wordSnap: 'yes', recentFolders: ['/a', 7, '/b'], openSources: ['/a'] }),
-    );
+    const original = JSON.stringify({ windowBounds: bounds, analystName: 42, wordSnap: 'yes', recentFolders: ['/a', 7, '/b'], openSources: ['/a'] });
+    await writeFile(configPath(), original);
     const { settings, notices } = open();
     expect(settings.get()).toEqual({ analystName: null, wordSnap: true, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+    // The repair rewrites the file, so the original bytes are kept beside it first.
+    const kept = join(dir, 'config.json.corrupt-2026-03-14T10-11-12-345Z');
+    expect(await readFile(kept, 'utf8')).toBe(original);
     const message = notices.list()[0]?.message ?? '';
+    expect(message).toContain(`The original file was kept as ${kept}`);
     expect(message).toMatch(/analystName/);
     expect(message).toMatch(/wordSnap/);
     expect(message).toMatch(/recentFolders/);

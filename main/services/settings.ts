@@ -1,7 +1,7 @@
 // Settings on top of a SettingsBackend (electron-store in Electron, conf in the browser host;
 // both write dataDir/config.json). An unparsable file is moved aside, never cleared; invalid
 // fields fall back to defaults with a notice; keys we do not know (windowBounds…) are kept.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, SettingsPatchSchema, SettingsSchema } from '../../shared/api';
@@ -67,10 +67,30 @@ function unusableConfigReason(path: string): string | null {
   }
 }
 
-function moveConfigAside(path: string, why: string, notices: NoticeBoard, clock: Clock): void {
+/** `<path>.corrupt-<time>`, with -2, -3… if taken. */
+function freeCorruptName(path: string, clock: Clock): string {
   const base = `${path}.corrupt-${fileSafeTimestamp(clock())}`;
   let target = base;
   for (let n = 2; existsSync(target); n++) target = `${base}-${n}`;
+  return target;
+}
+
+/**
+ * Before repairing invalid fields in place, keeps the original bytes beside the file (a copy:
+ * the repaired file keeps every valid key). Returns where, or why it could not.
+ */
+function keepOriginalCopy(path: string, clock: Clock): { copy: string } | { failed: string } {
+  const target = freeCorruptName(path, clock);
+  try {
+    copyFileSync(path, target, fsConstants.COPYFILE_EXCL);
+    return { copy: target };
+  } catch (error) {
+    return { failed: describeFsError(error) };
+  }
+}
+
+function moveConfigAside(path: string, why: string, notices: NoticeBoard, clock: Clock): void {
+  const target = freeCorruptName(path, clock);
   try {
     renameSync(path, target);
   } catch (error) {
@@ -155,7 +175,10 @@ export function openSettings(
     backend.store = { ...readStore(), ...current };
   };
   if (problems.length > 0) {
-    notices.raise('warning', `Some settings in ${path} were invalid and were reset to their defaults: ${problems.join('; ')}.`);
+    // The repair rewrites the file, so the original bytes are kept first: never wipe a file.
+    const kept = keepOriginalCopy(path, clock);
+    const original = 'copy' in kept ? ` The original file was kept as ${kept.copy}.` : ` (A copy of the original could not be kept: ${kept.failed}.)`;
+    notices.raise('warning', `Some settings in ${path} were invalid and were reset to their defaults: ${problems.join('; ')}.${original}`);
     try {
       write();
     } catch (error) {

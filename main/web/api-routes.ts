@@ -9,8 +9,9 @@ export const API_BODY_LIMIT = 1024 * 1024;
 /** Uploads of dropped files carry base64 bytes. */
 export const UPLOAD_BODY_LIMIT = 100 * 1024 * 1024;
 
+/** Methods that carry file contents get the upload limit (the core enforces its own, clearer limits). */
 export function bodyLimitFor(method: string): number {
-  return method === 'addFiles' ? UPLOAD_BODY_LIMIT : API_BODY_LIMIT;
+  return method === 'addFiles' || method === 'importAnnotations' ? UPLOAD_BODY_LIMIT : API_BODY_LIMIT;
 }
 
 export interface ApiReply {
@@ -37,6 +38,10 @@ function webHandlers(core: MarginaliaCore): Handlers {
       return { kind: 'download', ...built };
     },
     dismissNotice: ([id]) => core.dismissNotice(id),
+    importAnnotations: ([content, sourceName]) => core.importAnnotations(content, sourceName ?? undefined),
+    listImportOrphans: () => core.listImportOrphans(),
+    listAnalysts: () => core.listAnalysts(),
+    getAgreement: ([analystA, analystB, scope]) => core.getAgreement(analystA, analystB, scope),
   };
 }
 

@@ -198,7 +198,7 @@ describe('API', () => {
     const result = (response.json as { result: { kind: string; fileName: string; content: string; documents: number } }).result;
     expect(result.kind).toBe('download');
     expect(result.fileName).toMatch(/\.json$/);
-    expect(JSON.parse(result.content)).toMatchObject({ format: 'marginalia/annotations', version: 1 });
+    expect(JSON.parse(result.content)).toMatchObject({ format: 'marginalia/annotations', version: 1.1 });
     expect(result.documents).toBe(2);
   });
 
