@@ -36,5 +36,7 @@ export default defineConfig({
       },
     },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts/ },
+    // Assertions on the output of `electron-vite build`; no browser is launched.
+    { name: 'build-output', testMatch: /build\/.*\.spec\.ts/ },
   ],
 });

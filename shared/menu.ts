@@ -1,6 +1,6 @@
 // Commands the desktop app's menu sends to the renderer (Electron only). No dependencies,
 // so the sandboxed preload can bundle it.
-export const MENU_COMMANDS = ['open-folder', 'open-files', 'export'] as const;
+export const MENU_COMMANDS = ['open-folder', 'open-files', 'import', 'export'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** IPC channel from main to renderer carrying one MenuCommand. */

@@ -54,30 +54,36 @@ export function docOffset(text: string, line: number, offsetInLine: number): num
   return offset + offsetInLine;
 }
 
-/** Viewport rectangle of one character (UTF-16 offset within a line). */
+/** Viewport rectangle of one character (UTF-16 offset within a line), scrolled into view first. */
 export async function charBox(page: Page, line: number, offset: number): Promise<{ x: number; y: number; width: number; height: number }> {
-  const editor = articleEditor(page);
-  await editor.evaluate(
-    (root, [lineIndex]) => (root.children[lineIndex as number] as HTMLElement).scrollIntoView({ block: 'center' }),
-    [line],
-  );
-  const box = await editor.evaluate(
+  const box = await articleEditor(page).evaluate(
     (root, [lineIndex, charOffset]) => {
       const paragraph = root.children[lineIndex as number] as HTMLElement;
+      let range: Range | null = null;
       const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
       let remaining = charOffset as number;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let node = walker.nextNode(); node && !range; node = walker.nextNode()) {
         const length = (node.textContent ?? '').length;
         if (remaining < length) {
-          const range = document.createRange();
+          range = document.createRange();
           range.setStart(node, remaining);
           range.setEnd(node, remaining + 1);
-          const rect = range.getClientRects()[0] ?? range.getBoundingClientRect();
-          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
         }
         remaining -= length;
       }
-      return null;
+      if (!range) return null;
+      paragraph.scrollIntoView({ block: 'center' });
+      // A paragraph taller than the viewport (one huge line): centre the character itself.
+      let scroller = paragraph.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+        scroller = scroller.parentElement;
+      }
+      if (scroller && paragraph.getBoundingClientRect().height > scroller.clientHeight) {
+        const view = scroller.getBoundingClientRect();
+        scroller.scrollTop += range.getBoundingClientRect().top - (view.top + view.height / 2);
+      }
+      const rect = range.getClientRects()[0] ?? range.getBoundingClientRect();
+      return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
     },
     [line, offset],
   );

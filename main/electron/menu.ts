@@ -16,6 +16,7 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
       submenu: [
         { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: send('open-folder') },
         { label: 'Open Files…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-files') },
+        { label: 'Import Annotations…', accelerator: 'CmdOrCtrl+I', click: send('import') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

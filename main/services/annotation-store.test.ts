@@ -50,6 +50,21 @@ describe('AnnotationStore', () => {
     expect(notices.list()).toEqual([]);
   });
 
+  it('removes snapshot temp files left by a kill during compaction, and nothing else', async () => {
+    const { store } = openStore();
+    await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Krasnovets', { type: 'place' }))]);
+    const stale = join(storeDir(), `${DOC_A.id}.json.2914823`);
+    const unrelated = join(storeDir(), 'notes.json.12');
+    await writeFile(stale, '{"format":"marginalia/st');
+    await writeFile(unrelated, 'kept');
+
+    const { store: reopened } = openStore();
+    expect((await reopened.list(DOC_A.id)).map((a) => a.quote)).toEqual(['Krasnovets']);
+    const names = await readdir(storeDir());
+    expect(names).not.toContain(`${DOC_A.id}.json.2914823`);
+    expect(names).toContain('notes.json.12');
+  });
+
   it('writes one journal line per change and touches no other document', async () => {
     const { store } = openStore();
     await store.apply(DOC_B.id, [put(annotate(DOC_B, 'Tarsk'))]);

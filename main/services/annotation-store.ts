@@ -1,7 +1,7 @@
 // Annotations per document: dataDir/annotations/<docId>.json (atomic snapshot) plus
 // <docId>.journal (fsynced JSON Lines of idempotent ops). One change costs one append to one
 // small file, whatever the size of the corpus. Damaged files are moved aside, never wiped.
-import { mkdir, open, readFile, readdir } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { type Annotation, type AnnotationChange, type TagCounts, compareAnnotations, countByTag } from '../../shared/model';
@@ -72,6 +72,15 @@ async function truncateDurably(path: string, size: number): Promise<void> {
   }
 }
 
+/** write-file-atomic's temp name: `<target>.<uint32>`; left behind only if the process was killed mid-write. */
+const STALE_SNAPSHOT_TEMP = /^[0-9a-f]{64}\.json\.\d+$/;
+
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (STALE_SNAPSHOT_TEMP.test(name)) await rm(join(dir, name), { force: true });
+  }
+}
+
 export class AnnotationStore {
   private readonly states = new Map<string, DocState>(); // insertion order = least recently used first
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -81,7 +90,7 @@ export class AnnotationStore {
 
   constructor(private readonly options: AnnotationStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.ready = mkdir(options.dir, { recursive: true });
+    this.ready = mkdir(options.dir, { recursive: true }).then(() => removeStaleTempFiles(options.dir));
   }
 
   /** The document's annotations in text order. */

@@ -4,13 +4,12 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Json, type JsonPath, allPaths, getAt, jsonKind, setAt } from './fuzz-json';
 import { EXPORT_FORMAT } from '../../shared/export-format';
 import { MAX_IMPORT_BYTES } from '../../shared/import-format';
 import { type Analyst, docByFile, failureOf, hashTree, openAnalyst } from './import-test-support';
 import { annotate, makeTempDir, put } from './test-support';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = (string | number)[];
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -64,31 +63,13 @@ function clone(): { [key: string]: Json } {
   return JSON.parse(baseText);
 }
 
-function get(value: Json, path: Path): Json {
-  return path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, value);
-}
 
-/** Sets (or with `undefined`, deletes) the value at `path` as an own data property. */
-function set(root: Json, path: Path, value: Json | undefined): void {
-  const parent = get(root, path.slice(0, -1)) as Record<string | number, Json>;
-  const key = path[path.length - 1] as string | number;
-  if (value === undefined) delete parent[key];
-  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
-function allPaths(value: Json, prefix: Path = []): Path[] {
-  if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  return entries.flatMap(([key, child]) => [[...prefix, key], ...allPaths(child, [...prefix, key])]);
-}
 
-function pathText(path: Path): string {
+function pathText(path: JsonPath): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
-function kind(value: Json): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-}
 
 const SAMPLES: Record<string, Json> = { string: 'x', number: 7, boolean: true, null: null, array: [], object: {} };
 const OPTIONAL = new Set(['text', 'origin', 'review', 'reason']);
@@ -113,59 +94,59 @@ function mutated(change: (file: { [key: string]: Json }) => void): string {
 function arbitraries(): fc.Arbitrary<BadInput> {
   const paths = allPaths(base);
   const annotationPaths = paths.filter((p) => p.length === 4 && p[0] === 'documents' && p[2] === 'annotations');
-  const objectPaths: Path[] = [[], ...paths.filter((p) => kind(get(base, p)) === 'object')];
+  const objectPaths: JsonPath[] = [[], ...paths.filter((p) => jsonKind(getAt(base, p)) === 'object')];
   const requiredLeaves = paths.filter((p) => !OPTIONAL.has(String(p[p.length - 1])) && typeof p[p.length - 1] === 'string');
-  const field = (p: Path, name: string): RegExp => new RegExp(`${escape(pathText([...p, name]))}[ :]`);
+  const field = (p: JsonPath, name: string): RegExp => new RegExp(`${escape(pathText([...p, name]))}[ :]`);
 
   const truncated = fc.integer({ min: 1, max: baseText.length - 2 }).map((k) => ({ label: `truncated at ${k}`, content: baseText.slice(0, k), expected: /the file is truncated|not valid JSON/ }));
   const wrongType = fc
     .tuple(fc.constantFrom(...paths), fc.constantFrom(...Object.keys(SAMPLES)))
-    .filter(([p, t]) => kind(get(base, p)) !== t)
-    .map(([p, t]) => ({ label: `${pathText(p)} as ${t}`, content: mutated((f) => set(f, p, SAMPLES[t] as Json)), expected: new RegExp(`${escape(pathText(p))}[ :]`) }));
-  const missing = fc.constantFrom(...requiredLeaves).map((p) => ({ label: `no ${pathText(p)}`, content: mutated((f) => set(f, p, undefined)), expected: new RegExp(`${escape(pathText(p))}[ :]`) }));
+    .filter(([p, t]) => jsonKind(getAt(base, p)) !== t)
+    .map(([p, t]) => ({ label: `${pathText(p)} as ${t}`, content: mutated((f) => setAt(f, p, SAMPLES[t] as Json)), expected: new RegExp(`${escape(pathText(p))}[ :]`) }));
+  const missing = fc.constantFrom(...requiredLeaves).map((p) => ({ label: `no ${pathText(p)}`, content: mutated((f) => setAt(f, p, undefined)), expected: new RegExp(`${escape(pathText(p))}[ :]`) }));
   const beyond = fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 1, max: 1_000_000 })).map(([p, k]) => ({
     label: `end beyond text at ${pathText(p)}`,
-    content: mutated((f) => set(f, [...p, 'end'], (get(f, [p[0] as string, p[1] as number, 'length']) as number) + k)),
+    content: mutated((f) => setAt(f, [...p, 'end'], (getAt(f, [p[0] as string, p[1] as number, 'length']) as number) + k)),
     expected: field(p, 'end'),
   }));
-  const negative = fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 1, max: 1000 })).map(([p, k]) => ({ label: 'negative start', content: mutated((f) => set(f, [...p, 'start'], -k)), expected: field(p, 'start') }));
+  const negative = fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 1, max: 1000 })).map(([p, k]) => ({ label: 'negative start', content: mutated((f) => setAt(f, [...p, 'start'], -k)), expected: field(p, 'start') }));
   const endBeforeStart = fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 0, max: 50 })).map(([p, k]) => ({
     label: `end <= start at ${pathText(p)}`,
-    content: mutated((f) => set(f, [...p, 'end'], Math.max(0, (get(f, [...p, 'start']) as number) - k))),
+    content: mutated((f) => setAt(f, [...p, 'end'], Math.max(0, (getAt(f, [...p, 'start']) as number) - k))),
     expected: field(p, 'end'),
   }));
   const quote = fc.tuple(fc.constantFrom(...annotationPaths), fc.string({ minLength: 1, maxLength: 20 })).map(([p, extra]) => ({
     label: `quote mismatch at ${pathText(p)}`,
-    content: mutated((f) => set(f, [...p, 'quote'], `${extra}${get(f, [...p, 'quote']) as string}`.slice(0, 40))),
+    content: mutated((f) => setAt(f, [...p, 'quote'], `${extra}${getAt(f, [...p, 'quote']) as string}`.slice(0, 40))),
     expected: field(p, 'quote'),
   }));
-  const format = fc.string().filter((s) => s !== EXPORT_FORMAT).map((s) => ({ label: `format ${s}`, content: mutated((f) => set(f, ['format'], s)), expected: /format: .* is not a Marginalia annotations export/ }));
+  const format = fc.string().filter((s) => s !== EXPORT_FORMAT).map((s) => ({ label: `format ${s}`, content: mutated((f) => setAt(f, ['format'], s)), expected: /format: .* is not a Marginalia annotations export/ }));
   const version = fc
     .oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string())
     .filter((v) => v !== 1 && v !== 1.1)
-    .map((v) => ({ label: `version ${String(v)}`, content: mutated((f) => set(f, ['version'], v)), expected: /version: .* is not supported; this Marginalia reads versions 1 and 1\.1/ }));
+    .map((v) => ({ label: `version ${String(v)}`, content: mutated((f) => setAt(f, ['version'], v)), expected: /version: .* is not supported; this Marginalia reads versions 1 and 1\.1/ }));
   const proto = fc.tuple(fc.constantFrom(...objectPaths), fc.constantFrom('__proto__', 'constructor', 'prototype')).map(([p, key]) => ({
     label: `${key} in ${pathText(p) || 'top'}`,
-    content: mutated((f) => set(f, [...p, key], { polluted: true, toString: 'owned' })),
+    content: mutated((f) => setAt(f, [...p, key], { polluted: true, toString: 'owned' })),
     expected: new RegExp(`${p.length ? escape(pathText(p)) : 'the top level'}: unexpected field "${key}"`),
   }));
   // (JSON.stringify itself overflows the stack a few thousand levels down; deeper is tested below.)
   const nested = fc.tuple(fc.constantFrom(...paths), fc.integer({ min: 65, max: 2000 })).map(([p, depth]) => ({
     label: `nested ${depth} at ${pathText(p)}`,
-    content: mutated((f) => set(f, p, JSON.parse('['.repeat(depth) + ']'.repeat(depth)))),
+    content: mutated((f) => setAt(f, p, JSON.parse('['.repeat(depth) + ']'.repeat(depth)))),
     expected: /nested more than 64 levels deep/,
   }));
   const duplicate = fc.constantFrom(...annotationPaths).map((p) => ({
     label: `duplicate ${pathText(p)}`,
-    content: mutated((f) => (get(f, p.slice(0, 3)) as Json[]).push(get(f, p))),
+    content: mutated((f) => (getAt(f, p.slice(0, 3)) as Json[]).push(getAt(f, p))),
     expected: /annotations\[\d+\]\.id: duplicate id/,
   }));
   const tamperedText = fc.tuple(fc.constantFrom(0, 1), fc.nat()).map(([d, at]) => ({
     label: `text of documents[${d}] changed`,
     content: mutated((f) => {
-      const text = get(f, ['documents', d, 'text']) as string;
+      const text = getAt(f, ['documents', d, 'text']) as string;
       const i = at % text.length;
-      set(f, ['documents', d, 'text'], text.slice(0, i) + (text[i] === 'Q' ? 'Z' : 'Q') + text.slice(i + 1));
+      setAt(f, ['documents', d, 'text'], text.slice(0, i) + (text[i] === 'Q' ? 'Z' : 'Q') + text.slice(i + 1));
     }),
     expected: new RegExp(`documents\\[${d}\\]\\.(text: its SHA-256|length|annotations\\[\\d+\\]\\.quote)`),
   }));
@@ -174,9 +155,9 @@ function arbitraries(): fc.Arbitrary<BadInput> {
     label: what,
     content: mutated((f) => {
       const r = ['documents', 0, 'annotations', 1, 'review'];
-      if (what === 'no reason') set(f, [...r, 'reason'], undefined);
-      if (what === 'bad status') set(f, [...r, 'status'], 'approved');
-      if (what === 'self review') set(f, [...r, 'by'], 'Carl');
+      if (what === 'no reason') setAt(f, [...r, 'reason'], undefined);
+      if (what === 'bad status') setAt(f, [...r, 'status'], 'approved');
+      if (what === 'self review') setAt(f, [...r, 'by'], 'Carl');
     }),
     expected: /documents\[0\]\.annotations\[1\]\.review\.(reason|status|by)/,
   }));

@@ -7,6 +7,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Json, type JsonPath, allPaths, getAt, jsonKind, setAt } from './fuzz-json';
 import type { Annotation } from '../../shared/model';
 import { AnnotationStore } from './annotation-store';
 import { NoticeBoard } from './notices';
@@ -14,8 +15,6 @@ import { serializeOps, serializeSnapshot } from './store-files';
 import { hashTree } from './import-test-support';
 import { makeAnnotation, makeTempDir } from './test-support';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = (string | number)[];
 
 const DOC = { id: 'd'.repeat(64), text: 'Officials in Krasnovets said 1,200 residents were evacuated; 📍 Lesnaya Polyana flooded.' };
 const OTHER_DOC = 'e'.repeat(64);
@@ -46,26 +45,9 @@ afterAll(async () => {
   expect(checked).toBeGreaterThanOrEqual(200);
 });
 
-function get(value: Json, path: Path): Json {
-  return path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, value);
-}
 
-function set(rootValue: Json, path: Path, value: Json | undefined): void {
-  const parent = get(rootValue, path.slice(0, -1)) as Record<string | number, Json>;
-  const key = path[path.length - 1] as string | number;
-  if (value === undefined) delete parent[key];
-  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
-function allPaths(value: Json, prefix: Path = []): Path[] {
-  if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  return entries.flatMap(([key, child]) => [[...prefix, key], ...allPaths(child, [...prefix, key])]);
-}
 
-function kind(value: Json): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -92,28 +74,28 @@ function snapshotCases(): fc.Arbitrary<BadFile> {
   const paths = allPaths(snapshot);
   const annotationPaths = paths.filter((p) => p.length === 2 && p[0] === 'annotations');
   const leaves = paths.filter((p) => typeof p[p.length - 1] === 'string' && !OPTIONAL.has(String(p[p.length - 1])));
-  const at = (p: Path): RegExp => new RegExp(`does not match the store format: ${escape(p.join('.'))}: `);
+  const at = (p: JsonPath): RegExp => new RegExp(`does not match the store format: ${escape(p.join('.'))}: `);
   const snap = (label: string, content: string, reason: RegExp): BadFile => ({ label, file: 'snapshot', content, reason });
   return fc.oneof(
     fc.integer({ min: 1, max: snapshotText.length - 3 }).map((k) => snap(`truncated at ${k}`, snapshotText.slice(0, k), /the file is truncated|not valid JSON/)),
     fc
       .tuple(fc.constantFrom(...paths), fc.constantFrom(...Object.keys(SAMPLES)))
-      .filter(([p, t]) => kind(get(snapshot, p)) !== t)
-      .map(([p, t]) => snap(`${p.join('.')} as ${t}`, mutatedSnapshot((f) => set(f, p, SAMPLES[t] as Json)), /does not match the store format|belongs to document/)),
-    fc.constantFrom(...leaves).map((p) => snap(`no ${p.join('.')}`, mutatedSnapshot((f) => set(f, p, undefined)), at(p))),
-    fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 1, max: 1e6 })).map(([p, k]) => snap('negative start', mutatedSnapshot((f) => set(f, [...p, 'start'], -k)), at([...p, 'start']))),
+      .filter(([p, t]) => jsonKind(getAt(snapshot, p)) !== t)
+      .map(([p, t]) => snap(`${p.join('.')} as ${t}`, mutatedSnapshot((f) => setAt(f, p, SAMPLES[t] as Json)), /does not match the store format|belongs to document/)),
+    fc.constantFrom(...leaves).map((p) => snap(`no ${p.join('.')}`, mutatedSnapshot((f) => setAt(f, p, undefined)), at(p))),
+    fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 1, max: 1e6 })).map(([p, k]) => snap('negative start', mutatedSnapshot((f) => setAt(f, [...p, 'start'], -k)), at([...p, 'start']))),
     fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 0, max: 20 })).map(([p, k]) =>
-      snap('end <= start', mutatedSnapshot((f) => set(f, [...p, 'end'], Math.max(0, (get(f, [...p, 'start']) as number) - k))), new RegExp(`${escape(p.join('.'))}\\.end: `)),
+      snap('end <= start', mutatedSnapshot((f) => setAt(f, [...p, 'end'], Math.max(0, (getAt(f, [...p, 'start']) as number) - k))), new RegExp(`${escape(p.join('.'))}\\.end: `)),
     ),
     fc.tuple(fc.constantFrom(...annotationPaths), fc.string({ minLength: 1, maxLength: 5 })).map(([p, extra]) =>
-      snap('quote length mismatch', mutatedSnapshot((f) => set(f, [...p, 'quote'], `${get(f, [...p, 'quote']) as string}${extra}`)), at([...p, 'quote'])),
+      snap('quote length mismatch', mutatedSnapshot((f) => setAt(f, [...p, 'quote'], `${getAt(f, [...p, 'quote']) as string}${extra}`)), at([...p, 'quote'])),
     ),
-    fc.string().filter((s) => s !== 'marginalia/store').map((s) => snap(`format ${s}`, mutatedSnapshot((f) => set(f, ['format'], s)), at(['format']))),
-    fc.oneof(fc.integer(), fc.string()).filter((v) => v !== 1).map((v) => snap(`version ${v}`, mutatedSnapshot((f) => set(f, ['version'], v)), at(['version']))),
-    fc.constant(snap('other document', mutatedSnapshot((f) => set(f, ['docId'], OTHER_DOC)), new RegExp(`the file belongs to document ${OTHER_DOC}`))),
-    fc.constantFrom(...annotationPaths).map((p) => snap('stray annotation', mutatedSnapshot((f) => set(f, [...p, 'docId'], OTHER_DOC)), new RegExp(`annotation s\\d belongs to document ${OTHER_DOC}`))),
+    fc.string().filter((s) => s !== 'marginalia/store').map((s) => snap(`format ${s}`, mutatedSnapshot((f) => setAt(f, ['format'], s)), at(['format']))),
+    fc.oneof(fc.integer(), fc.string()).filter((v) => v !== 1).map((v) => snap(`version ${v}`, mutatedSnapshot((f) => setAt(f, ['version'], v)), at(['version']))),
+    fc.constant(snap('other document', mutatedSnapshot((f) => setAt(f, ['docId'], OTHER_DOC)), new RegExp(`the file belongs to document ${OTHER_DOC}`))),
+    fc.constantFrom(...annotationPaths).map((p) => snap('stray annotation', mutatedSnapshot((f) => setAt(f, [...p, 'docId'], OTHER_DOC)), new RegExp(`annotation s\\d belongs to document ${OTHER_DOC}`))),
     fc.tuple(fc.constantFrom(...annotationPaths), fc.integer({ min: 65, max: 2000 })).map(([p, depth]) =>
-      snap(`nested ${depth}`, mutatedSnapshot((f) => set(f, [...p, 'note'], JSON.parse('['.repeat(depth) + ']'.repeat(depth)))), at([...p, 'note'])),
+      snap(`nested ${depth}`, mutatedSnapshot((f) => setAt(f, [...p, 'note'], JSON.parse('['.repeat(depth) + ']'.repeat(depth)))), at([...p, 'note'])),
     ),
     fc.constantFrom('', ' ', '\n\n', '\0\0\0').map((s) => snap('empty', s, /the file is empty|not valid JSON/)),
     fc.oneof(fc.array(fc.integer()), fc.string(), fc.integer(), fc.constant(null)).map((v) => snap('not an object', JSON.stringify(v), /does not match the store format|not valid JSON|truncated|empty/)),

@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/panels.css';
 import './styles/article.css';
+import './styles/review.css';
 
 installTagStyles();
 

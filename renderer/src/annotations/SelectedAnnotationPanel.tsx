@@ -1,6 +1,9 @@
 // Details of the selected annotation, with retag, note and delete.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { type Annotation, TAGS, type TagType, tagInfo } from '../../../shared/model';
+import { ReviewControls, type ReviewFormMode } from '../review/ReviewControls';
+import { ReviewThread } from '../review/ReviewThread';
+import type { ReviewActions } from '../review/useReviewActions';
 import { formatTime } from './labels';
 
 const NOTE_SAVE_DELAY_MS = 500;
@@ -61,13 +64,33 @@ function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: Se
   );
 }
 
-export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete }: { annotation: Annotation | null } & SelectedAnnotationActions) {
+/** Review decision, thread and controls; the open form closes when another annotation is selected. */
+function ReviewSection({ annotation, me, review }: { annotation: Annotation; me: string | null; review: ReviewActions }) {
+  const [mode, setMode] = useState<ReviewFormMode>(null);
+  const mine = annotation.author === me;
+  return (
+    <div className="review-section">
+      <ReviewThread annotation={annotation} me={me} />
+      {(!mine || annotation.review) && <ReviewControls annotation={annotation} me={me} actions={review} mode={mode} onModeChange={setMode} />}
+    </div>
+  );
+}
+
+interface SelectedAnnotationPanelProps extends SelectedAnnotationActions {
+  annotation: Annotation | null;
+  me: string | null;
+  review: ReviewActions;
+}
+
+export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNote, onDelete }: SelectedAnnotationPanelProps) {
   const tagSelectId = useId();
+  // Only the author changes an annotation; another analyst's is reviewed, not edited.
+  const editable = !!annotation && annotation.author === me;
   return (
     <section className="selected-region panel" aria-label="Selected annotation">
       <header className="panel-header">
         <h2 className="panel-title">Selected annotation</h2>
-        {annotation && (
+        {editable && (
           <button
             type="button"
             className="button button-small button-danger"
@@ -104,7 +127,12 @@ export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete 
           </dl>
           <div className="field">
             <label htmlFor={tagSelectId}>Tag</label>
-            <select id={tagSelectId} value={annotation.type} onChange={(event) => onRetag(annotation.id, event.target.value as TagType)}>
+            <select
+              id={tagSelectId}
+              value={annotation.type}
+              disabled={!editable}
+              onChange={(event) => onRetag(annotation.id, event.target.value as TagType)}
+            >
               {TAGS.map((tag) => (
                 <option key={tag.type} value={tag.type}>
                   {tag.label}
@@ -112,7 +140,17 @@ export function SelectedAnnotationPanel({ annotation, onRetag, onNote, onDelete 
               ))}
             </select>
           </div>
-          <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} />
+          {editable ? (
+            <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} />
+          ) : (
+            annotation.note && (
+              <div className="field">
+                <span className="field-label">Note by {annotation.author}</span>
+                <p className="selected-note">{annotation.note}</p>
+              </div>
+            )
+          )}
+          <ReviewSection key={`review-${annotation.id}`} annotation={annotation} me={me} review={review} />
         </div>
       )}
     </section>

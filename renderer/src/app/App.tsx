@@ -4,12 +4,23 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportRequest } from '../../../shared/api';
 import { api } from '../api/api';
 import { downloadTextFile } from '../api/download';
-import { AnnotationList, type TagFilter } from '../annotations/AnnotationList';
+import type { Disagreement } from '../../../shared/agreement';
+import { AgreementPanel } from '../agreement/AgreementPanel';
+import { ALL_AUTHORS, AnnotationList, type TagFilter } from '../annotations/AnnotationList';
 import { SelectedAnnotationPanel } from '../annotations/SelectedAnnotationPanel';
 import type { ArticleController } from '../article/article-controller';
 import { ChooseAnnotationMenu } from '../article/ChooseAnnotationMenu';
 import { type ArticleHandlers, LexicalArticle } from '../article/LexicalArticle';
 import { DocumentList } from '../documents/DocumentList';
+import { ImportResultDialog } from '../import/ImportResultDialog';
+import { OrphansDialog } from '../import/OrphansDialog';
+import { isImportFile, useImport } from '../import/useImport';
+import { LayersPanel } from '../layers/LayersPanel';
+import { useLayers } from '../layers/useLayers';
+import { ReviewQueuePanel } from '../review/ReviewQueuePanel';
+import { useReviewActions } from '../review/useReviewActions';
+import { useReviewKeys } from '../review/useReviewKeys';
+import { useReviewQueue } from '../review/useReviewQueue';
 import { OpenFolderDialog } from '../documents/OpenFolderDialog';
 import { Notices } from '../session/Notices';
 import { WelcomeDialog } from '../session/WelcomeDialog';
@@ -25,7 +36,7 @@ import { useSession } from './useSession';
 import { useShortcuts } from './useShortcuts';
 import { useUploads } from './useUploads';
 
-type DialogKind = 'open-folder' | 'export' | null;
+type DialogKind = 'open-folder' | 'export' | 'orphans' | null;
 
 export function App() {
   const { session, error: sessionError, updateSettings, dismissNotice, refresh: refreshSession } = useSession();
@@ -33,20 +44,38 @@ export function App() {
   const doc = useOpenDocument(saves, refreshSession);
   const corpus = useCorpus(refreshSession);
   useEffect(() => saves.onAck(corpus.applyAck), [saves, corpus.applyAck]);
+  // Agreement figures are fetched again once a change is on disk.
+  const [agreementRevision, setAgreementRevision] = useState(0);
+  useEffect(() => saves.onAck(() => setAgreementRevision((n) => n + 1)), [saves]);
 
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [filter, setFilter] = useState<TagFilter>('all');
+  const [authorFilter, setAuthorFilter] = useState<string>(ALL_AUTHORS);
+  const [agreementOpen, setAgreementOpen] = useState(false);
   const controllerRef = useRef<ArticleController | null>(null);
   const scrollerRef = useRef<HTMLDivElement | null>(null);
   const settings = session?.settings ?? null;
+  const me = settings?.analystName ?? null;
+  const layers = useLayers(doc.snapshot.sorted, me, controllerRef, doc.store?.docId ?? null);
 
   const actions = useAnnotationActions({
     doc,
     controllerRef,
-    analystName: settings?.analystName ?? null,
+    analystName: me,
     wordSnap: settings?.wordSnap ?? true,
+    isShown: layers.isShown,
     say: setMessage,
+  });
+  const review = useReviewActions(doc, me, setMessage);
+  const queue = useReviewQueue(doc.snapshot.sorted, me, doc.store?.docId ?? null, actions.reveal);
+  const queueCurrent = queue.current;
+  useReviewKeys(queue.open, {
+    next: queue.next,
+    previous: queue.previous,
+    accept: () => void (queueCurrent && review.accept(queueCurrent)),
+    reject: () => queueCurrent && queue.setMode('reject'),
+    comment: () => queueCurrent && queue.setMode('comment'),
   });
 
   // The article calls back through a ref so it never re-renders for a new callback.
@@ -66,7 +95,53 @@ export function App() {
   }, [status, store, loadingId, openDocument, closeDocument]);
 
   const { upload, pickFiles, fileInput } = useUploads(corpus.addFiles, setMessage);
-  const dragging = useFileDrop(upload);
+
+  // After an import: new documents, new annotations in the open one, new analysts.
+  const currentDocId = store?.docId ?? null;
+  const { refresh: refreshCorpus } = corpus;
+  const { refreshAnalysts } = layers;
+  const reloadAfterImport = useCallback(async () => {
+    await refreshCorpus();
+    if (currentDocId) await openDocument(currentDocId);
+    refreshAnalysts();
+    setAgreementRevision((n) => n + 1);
+  }, [refreshCorpus, currentDocId, openDocument, refreshAnalysts]);
+  const waitForSaves = useCallback(() => saves.whenAllSettled(), [saves]);
+  const imports = useImport(waitForSaves, reloadAfterImport);
+  const { importFile } = imports;
+  // Dropped export files (.json) are imported; article files are opened.
+  const onDrop = useCallback(
+    (files: File[]) => {
+      const exportFile = files.find((f) => isImportFile(f.name));
+      if (exportFile) void importFile(exportFile);
+      const articles = files.filter((f) => !isImportFile(f.name));
+      if (articles.length > 0 || !exportFile) void upload(articles);
+    },
+    [importFile, upload],
+  );
+  const dragging = useFileDrop(onDrop);
+
+  // Agreement: clicking a disagreement opens its document, then selects and flashes the span.
+  const jump = useRef<Disagreement | null>(null);
+  const { reveal } = actions;
+  const revealJump = useCallback(() => {
+    const d = jump.current;
+    if (!d || store?.docId !== d.docId) return;
+    jump.current = null;
+    const id = d.a?.id ?? d.b?.id;
+    const target = id === undefined ? undefined : store.get(id);
+    // In the next frame: a just-opened document is painted by then.
+    if (target) requestAnimationFrame(() => reveal(target));
+  }, [store, reveal]);
+  useEffect(revealJump, [revealJump]);
+  const onJump = useCallback(
+    (d: Disagreement) => {
+      jump.current = d;
+      if (currentDocId === d.docId) revealJump();
+      else void openDocument(d.docId);
+    },
+    [currentDocId, openDocument, revealJump],
+  );
 
   const openFolder = useCallback(async () => {
     try {
@@ -90,7 +165,14 @@ export function App() {
   const closeDialog = useCallback(() => setDialog(null), []);
   const onOpenFolder = useCallback(() => void openFolder(), [openFolder]);
   const onOpenFiles = useCallback(() => void openFiles(), [openFiles]);
-  useMenuCommands({ openFolder, openFiles, exportAnnotations: openExport });
+  useMenuCommands({ openFolder, openFiles, exportAnnotations: openExport, importAnnotations: imports.chooseImportFile });
+  const showOrphans = useCallback(() => setDialog('orphans'), []);
+  const toggleReview = useCallback(() => queue.setOpen(!queue.open), [queue]);
+  const toggleAgreement = useCallback(() => {
+    setAgreementOpen((open) => !open);
+    refreshAnalysts();
+  }, [refreshAnalysts]);
+  const closeAgreement = useCallback(() => setAgreementOpen(false), []);
 
   const runExport = useCallback(
     async (request: ExportRequest) => {
@@ -129,6 +211,7 @@ export function App() {
             onOpenFolder={onOpenFolder}
             onOpenFiles={onOpenFiles}
           />
+          <LayersPanel authors={layers.authors} me={me} settings={layers.settings} onChange={layers.setSettings} onShowOrphans={showOrphans} />
         </aside>
         <main className="center">
           <Toolbar
@@ -138,16 +221,36 @@ export function App() {
             onTag={actions.tag}
             onWordSnapChange={onWordSnapChange}
             onExport={openExport}
+            onImport={imports.chooseImportFile}
+            reviewOpen={queue.open}
+            onToggleReview={toggleReview}
+            agreementOpen={agreementOpen}
+            onToggleAgreement={toggleAgreement}
           />
+          {queue.open && <ReviewQueuePanel queue={queue} me={me} actions={review} />}
           <LexicalArticle store={store} loading={loadingId !== null} controllerRef={controllerRef} scrollerRef={scrollerRef} handlers={articleHandlers} />
+          {agreementOpen && (
+            <AgreementPanel
+              analysts={layers.authors}
+              me={me}
+              currentDocId={currentDocId}
+              revision={agreementRevision}
+              onJump={onJump}
+              onClose={closeAgreement}
+            />
+          )}
         </main>
         <aside className="inspector">
-          <SelectedAnnotationPanel annotation={selected} onRetag={actions.retag} onNote={actions.setNote} onDelete={actions.remove} />
+          <SelectedAnnotationPanel annotation={selected} me={me} review={review} onRetag={actions.retag} onNote={actions.setNote} onDelete={actions.remove} />
           <AnnotationList
-            annotations={doc.snapshot.sorted}
+            annotations={layers.visible}
             selectedId={doc.snapshot.selectedId}
             filter={filter}
             onFilterChange={setFilter}
+            authors={layers.authors}
+            authorFilter={authorFilter}
+            onAuthorFilterChange={setAuthorFilter}
+            me={me}
             onActivate={actions.reveal}
           />
         </aside>
@@ -160,6 +263,7 @@ export function App() {
         {session && <p className="statusbar-item statusbar-data" title={session.dataDir}>Data: {session.dataDir}</p>}
       </footer>
       {fileInput}
+      {imports.importInput}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <p>Drop .txt or .md files or folders to open them</p>
@@ -172,6 +276,8 @@ export function App() {
       {dialog === 'open-folder' && (
         <OpenFolderDialog recentFolders={settings?.recentFolders ?? []} onOpen={(path) => corpus.openPaths([path])} onClose={closeDialog} />
       )}
+      {dialog === 'orphans' && <OrphansDialog onClose={closeDialog} />}
+      {imports.outcome && <ImportResultDialog outcome={imports.outcome} onClose={imports.closeOutcome} />}
       {dialog === 'export' && (
         <ExportDialog
           currentDocId={store?.docId ?? null}

@@ -19,11 +19,13 @@ interface Options {
   controllerRef: RefObject<ArticleController | null>;
   analystName: string | null;
   wordSnap: boolean;
+  /** Whether an annotation's layer is shown (hidden ones cannot be clicked). */
+  isShown?: (annotation: Annotation) => boolean;
   /** A short message for the analyst (null clears it). */
   say: (message: string | null) => void;
 }
 
-export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap, say }: Options) {
+export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap, isShown, say }: Options) {
   const { store, commands } = doc;
   const [chooser, setChooser] = useState<ChooserState | null>(null);
 
@@ -64,7 +66,7 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
   const pointAt = useCallback(
     (offset: number | null, x: number, y: number) => {
       if (!store) return;
-      const hits = offset === null ? [] : store.containing(offset);
+      const hits = offset === null ? [] : store.containing(offset).filter((a) => !isShown || isShown(a));
       if (offset !== null && hits.length > 1) {
         controllerRef.current?.releaseCaret();
         setChooser({ annotations: hits, x, y, offset });
@@ -72,7 +74,7 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
         store.select(hits[0]?.id ?? null);
       }
     },
-    [store, controllerRef],
+    [store, controllerRef, isShown],
   );
 
   const choose = useCallback(
@@ -87,9 +89,19 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
     if (chooser) returnToArticle(chooser.offset);
   }, [chooser, returnToArticle]);
 
-  const retag = useCallback((id: string, type: TagType) => commands?.retag(id, type), [commands]);
-  const setNote = useCallback((id: string, note: string) => commands?.setNote(id, note), [commands]);
-  const remove = useCallback((id: string) => commands?.remove(id), [commands]);
+  // Another analyst's layer is theirs: the reviewer accepts, rejects or comments instead.
+  const isEditable = useCallback(
+    (id: string): boolean => {
+      const annotation = store?.get(id);
+      if (!annotation || annotation.author === analystName) return true;
+      say(`This is ${annotation.author}’s annotation: accept, reject or comment on it instead of changing it.`);
+      return false;
+    },
+    [store, analystName, say],
+  );
+  const retag = useCallback((id: string, type: TagType) => isEditable(id) && commands?.retag(id, type), [commands, isEditable]);
+  const setNote = useCallback((id: string, note: string) => isEditable(id) && commands?.setNote(id, note), [commands, isEditable]);
+  const remove = useCallback((id: string) => isEditable(id) && commands?.remove(id), [commands, isEditable]);
   const undo = useCallback(() => {
     if (commands && !commands.undo()) say('Nothing to undo.');
   }, [commands, say]);
@@ -100,9 +112,9 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
   const deleteSelected = useCallback((): boolean => {
     const selected = store?.selected;
     if (!selected || !commands) return false;
-    commands.remove(selected.id);
+    if (isEditable(selected.id)) commands.remove(selected.id);
     return true;
-  }, [store, commands]);
+  }, [store, commands, isEditable]);
 
   const clearSelection = useCallback((): boolean => {
     if (!store?.selected) return false;

@@ -13,6 +13,8 @@ export interface CorpusControls {
   chooseAndOpen: (kind: 'folder' | 'files') => Promise<CorpusStatus | null>;
   addFiles: (files: UploadedFile[]) => Promise<void>;
   applyAck: (ack: SaveAck) => void;
+  /** Fetches the status again (e.g. after an import added documents). */
+  refresh: () => Promise<void>;
 }
 
 export function useCorpus(onLoaded: () => void): CorpusControls {
@@ -58,6 +60,8 @@ export function useCorpus(onLoaded: () => void): CorpusControls {
     [accept],
   );
 
+  const refresh = useCallback(async () => accept(await api.getCorpusStatus()), [accept]);
+
   const applyAck = useCallback((ack: SaveAck) => {
     setCorpus((current) =>
       current
@@ -66,5 +70,5 @@ export function useCorpus(onLoaded: () => void): CorpusControls {
     );
   }, []);
 
-  return { corpus, error, openPaths, chooseAndOpen, addFiles, applyAck };
+  return { corpus, error, openPaths, chooseAndOpen, addFiles, applyAck, refresh };
 }

@@ -6,6 +6,7 @@ export interface MenuActions {
   openFolder: () => void;
   openFiles: () => void;
   exportAnnotations: () => void;
+  importAnnotations: () => void;
 }
 
 export function useMenuCommands(actions: MenuActions): void {
@@ -22,6 +23,7 @@ export function useMenuCommands(actions: MenuActions): void {
       if (command === 'open-folder') a.openFolder();
       else if (command === 'open-files') a.openFiles();
       else if (command === 'export') a.exportAnnotations();
+      else if (command === 'import') a.importAnnotations();
     });
   }, []);
 }

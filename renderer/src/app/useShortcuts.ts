@@ -15,7 +15,7 @@ export interface ShortcutHandlers {
 const ARTICLE_SELECTOR = '.article-text';
 
 /** Where keys should type text rather than run shortcuts. The article is read-only, so it is not one. */
-function isTextField(target: EventTarget | null): boolean {
+export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.closest(ARTICLE_SELECTOR)) return false;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;

@@ -6,9 +6,10 @@ import type { Annotation } from '../../../shared/model';
 import type { DocumentStore } from '../state/document-store';
 import { LOAD_TAG, applySizeHints, domIntact, editorStateIntact, renderLines } from './article-view';
 import { type DomWatchdog, watchArticleDom } from './dom-watchdog';
-import { HighlightPainter, highlightsSupported } from './highlights';
+import { HighlightPainter, type LayerOf, highlightsSupported } from './highlights';
 import type { OffsetIndex } from './offset-index';
 import type { Span } from './overlap';
+import { READY_MARK, markWhenIdleAfterPaint } from './paint-timing';
 import { PaintedWindow } from './painted-window';
 import { registerReadOnlyGuard } from './read-only-guard';
 
@@ -27,6 +28,8 @@ export class ArticleController {
   private loadedState: EditorState | null = null;
   /** The last non-collapsed selection in the article, for tagging after focus moved away. */
   private remembered: Span | null = null;
+  /** Which analysts' layers are shown, and how (set by the Layers panel). */
+  private layerOf: LayerOf = () => 'mine';
   private readonly paintedWindow: PaintedWindow;
   private readonly unregister: () => void;
 
@@ -76,9 +79,16 @@ export class ArticleController {
     this.watchdog?.acceptPending();
     if (store) {
       applySizeHints(this.editor, index);
-      if (highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store);
+      if (highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store, this.layerOf);
     }
     this.paintedWindow.attach(this.index, this.painter);
+    if (store) markWhenIdleAfterPaint(READY_MARK);
+  }
+
+  /** Shows or hides analysts' layers and paints other analysts' spans apart from mine. */
+  setLayers(layerOf: LayerOf): void {
+    this.layerOf = layerOf;
+    this.painter?.setLayers(layerOf);
   }
 
   /** The article's current selection in offsets, else the remembered one. */

@@ -11,9 +11,12 @@ import { type Annotation, TAG_TYPES, type TagType } from '../../../shared/model'
 import type { AnnotationDiff, DocumentStore } from '../state/document-store';
 import type { OffsetIndex } from './offset-index';
 import { type Span, overlapSegments } from './overlap';
+import { PAINTED_MARK, markAfterNextPaint } from './paint-timing';
 
 export const HIGHLIGHT_NAMES = {
   tag: (type: TagType) => `marginalia-${type}`,
+  /** Another analyst's spans: a style of their own, distinct from every tag cue. */
+  theirs: (type: TagType) => `marginalia-theirs-${type}`,
   overlap: 'marginalia-overlap',
   selected: 'marginalia-selected',
   flash: 'marginalia-flash',
@@ -21,9 +24,14 @@ export const HIGHLIGHT_NAMES = {
 
 const FLASH_MS = 1000;
 
+/** Which layer an annotation is painted in, or null when its layer is hidden. */
+export type PaintLayer = 'mine' | 'theirs';
+export type LayerOf = (annotation: Annotation) => PaintLayer | null;
+const ALL_MINE: LayerOf = () => 'mine';
+
 interface Painted {
   range: StaticRange;
-  type: TagType;
+  highlight: Highlight | undefined;
 }
 
 interface OverlapSegment extends Span {
@@ -36,6 +44,7 @@ export function highlightsSupported(): boolean {
 
 export class HighlightPainter {
   private readonly tagHighlights = new Map<TagType, Highlight>();
+  private readonly theirHighlights = new Map<TagType, Highlight>();
   private readonly overlap = new Highlight();
   private readonly selected = new Highlight();
   private readonly flashing = new Highlight();
@@ -51,12 +60,17 @@ export class HighlightPainter {
     private readonly editor: LexicalEditor,
     private readonly index: OffsetIndex,
     private readonly store: DocumentStore,
+    private layerOf: LayerOf = ALL_MINE,
   ) {
     TAG_TYPES.forEach((type, i) => {
       const highlight = new Highlight();
       highlight.priority = i;
       this.tagHighlights.set(type, highlight);
       CSS.highlights.set(HIGHLIGHT_NAMES.tag(type), highlight);
+      const theirs = new Highlight();
+      theirs.priority = TAG_TYPES.length + i;
+      this.theirHighlights.set(type, theirs);
+      CSS.highlights.set(HIGHLIGHT_NAMES.theirs(type), theirs);
     });
     this.overlap.priority = 10;
     this.selected.priority = 11;
@@ -96,9 +110,16 @@ export class HighlightPainter {
     this.paintSelected(this.store.selected);
   }
 
+  /** Changes which layers are shown and how; repaints the painted window. */
+  setLayers(layerOf: LayerOf): void {
+    this.layerOf = layerOf;
+    this.repaintAll();
+  }
+
   /** Rebuilds every range, e.g. after Lexical (re)created the DOM. */
   repaintAll(): void {
     for (const highlight of this.tagHighlights.values()) highlight.clear();
+    for (const highlight of this.theirHighlights.values()) highlight.clear();
     this.painted.clear();
     for (const annotation of this.store.intersecting(this.window.start, this.window.end)) this.paint(annotation);
     this.repaintOverlaps();
@@ -117,24 +138,35 @@ export class HighlightPainter {
   dispose(): void {
     this.unsubscribe();
     clearTimeout(this.flashTimer);
-    for (const type of TAG_TYPES) CSS.highlights.delete(HIGHLIGHT_NAMES.tag(type));
+    for (const type of TAG_TYPES) {
+      CSS.highlights.delete(HIGHLIGHT_NAMES.tag(type));
+      CSS.highlights.delete(HIGHLIGHT_NAMES.theirs(type));
+    }
     CSS.highlights.delete(HIGHLIGHT_NAMES.overlap);
     CSS.highlights.delete(HIGHLIGHT_NAMES.selected);
     CSS.highlights.delete(HIGHLIGHT_NAMES.flash);
   }
 
   private paint(annotation: Annotation): void {
+    const layer = this.layerOf(annotation);
+    if (!layer) return;
     const range = this.rangeFor(annotation.start, annotation.end);
     if (!range) return;
-    this.painted.set(annotation.id, { range, type: annotation.type });
-    this.tagHighlights.get(annotation.type)?.add(range);
+    const highlight = (layer === 'mine' ? this.tagHighlights : this.theirHighlights).get(annotation.type);
+    this.painted.set(annotation.id, { range, highlight });
+    highlight?.add(range);
+  }
+
+  /** Annotations overlapping [start, end) in a shown layer. */
+  private shownIntersecting(start: number, end: number): Annotation[] {
+    return this.store.intersecting(start, end).filter((a) => this.layerOf(a) !== null);
   }
 
   private unpaint(id: string): void {
     const painted = this.painted.get(id);
     if (!painted) return;
     this.painted.delete(id);
-    this.tagHighlights.get(painted.type)?.delete(painted.range);
+    painted.highlight?.delete(painted.range);
   }
 
   private intersectsWindow(span: Span): boolean {
@@ -143,7 +175,12 @@ export class HighlightPainter {
 
   private applyDiff(diff: AnnotationDiff): void {
     for (const annotation of diff.removed) this.unpaint(annotation.id);
-    for (const annotation of diff.added) if (this.intersectsWindow(annotation)) this.paint(annotation);
+    let paintedNew = false;
+    for (const annotation of diff.added) {
+      if (!this.intersectsWindow(annotation)) continue;
+      this.paint(annotation);
+      paintedNew = true;
+    }
     // Retags and note edits keep the span, so the overlap segments cannot change.
     const removedSpans = new Set(diff.removed.map((a) => `${a.start}:${a.end}`));
     const addedSpans = new Set(diff.added.map((a) => `${a.start}:${a.end}`));
@@ -152,13 +189,14 @@ export class HighlightPainter {
       if (!(removedSpans.has(key) && addedSpans.has(key)) && this.intersectsWindow(span)) this.updateOverlapsAround(span);
     }
     this.paintSelected(this.store.selected);
+    if (paintedNew) markAfterNextPaint(PAINTED_MARK);
   }
 
   private repaintOverlaps(): void {
     this.overlap.clear();
     this.overlapSegments = [];
     const { start, end } = this.window;
-    this.insertOverlaps(overlapSegments(this.store.intersecting(start, end), start, end));
+    this.insertOverlaps(overlapSegments(this.shownIntersecting(start, end), start, end));
   }
 
   /** Recomputes overlap segments around a span whose presence changed. */
@@ -176,7 +214,7 @@ export class HighlightPainter {
       }
       this.overlapSegments = this.overlapSegments.filter((s) => !touching.includes(s));
     }
-    this.insertOverlaps(overlapSegments(this.store.intersecting(from, to), from, to));
+    this.insertOverlaps(overlapSegments(this.shownIntersecting(from, to), from, to));
   }
 
   private insertOverlaps(spans: readonly Span[]): void {

@@ -69,6 +69,11 @@ export class AnnotationCommands {
     });
   }
 
+  /** Applies a prepared edit (e.g. a review step from shared/review.ts) as one undoable entry. */
+  perform(entry: UndoEntry): void {
+    this.commit(entry);
+  }
+
   undo(): boolean {
     const entry = this.history.takeUndo();
     if (!entry) return false;

@@ -16,12 +16,18 @@ function darker(hex: string): string {
   return `rgb(${scale((value >> 16) & 255)}, ${scale((value >> 8) & 255)}, ${scale(value & 255)})`;
 }
 
+/** Neutral ink of other analysts' overlines (and their initials badges). */
+const THEIRS_INK = '#4a4f57';
+
 export function tagStylesCss(): string {
   return TAGS.map((tag) => {
     const name = HIGHLIGHT_NAMES.tag(tag.type);
     return [
       `.tag-${tag.type} { --tag-colour: ${tag.colour}; --tag-ink: ${darker(tag.colour)}; --tag-wash: ${translucent(tag.colour, 0.35)}; }`,
       `::highlight(${name}) { background-color: ${translucent(tag.colour, 0.55)}; text-decoration: underline ${tag.underline} ${darker(tag.colour)}; text-decoration-thickness: 2px; }`,
+      // Another analyst's span: a paler wash and a dashed neutral overline, so it reads apart
+      // from every tag's underline cue, also where it overlaps one of mine.
+      `::highlight(${HIGHLIGHT_NAMES.theirs(tag.type)}) { background-color: ${translucent(tag.colour, 0.25)}; text-decoration: overline dashed ${THEIRS_INK}; text-decoration-thickness: 2px; }`,
     ].join('\n');
   }).join('\n');
 }

@@ -58,7 +58,7 @@ export function ExportDialog({ currentDocId, currentTitle, onExport, onDone, onC
           <input type="checkbox" checked={includeText} onChange={(event) => setIncludeText(event.target.checked)} />
           Include article text
         </label>
-        <p className="hint">JSON, offsets in Unicode code points (format marginalia/annotations, version 1).</p>
+        <p className="hint">JSON, offsets in Unicode code points (format marginalia/annotations, version 1.1, with review decisions).</p>
         {error && (
           <p className="form-error" role="alert">
             {error}

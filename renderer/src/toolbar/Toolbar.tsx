@@ -26,9 +26,26 @@ interface ToolbarProps {
   onTag: (type: TagType) => void;
   onWordSnapChange: (value: boolean) => void;
   onExport: () => void;
+  onImport: () => void;
+  reviewOpen: boolean;
+  onToggleReview: () => void;
+  agreementOpen: boolean;
+  onToggleAgreement: () => void;
 }
 
-export const Toolbar = memo(function Toolbar({ canTag, wordSnap, saves, onTag, onWordSnapChange, onExport }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({
+  canTag,
+  wordSnap,
+  saves,
+  onTag,
+  onWordSnapChange,
+  onExport,
+  onImport,
+  reviewOpen,
+  onToggleReview,
+  agreementOpen,
+  onToggleAgreement,
+}: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Tagging">
       <div className="tag-buttons">
@@ -59,6 +76,15 @@ export const Toolbar = memo(function Toolbar({ canTag, wordSnap, saves, onTag, o
       </label>
       <div className="toolbar-end">
         <SaveStatus saves={saves} />
+        <button type="button" className="button" aria-pressed={reviewOpen} title="Walk another analyst's pending annotations (J/K, A, R, C)" onClick={onToggleReview}>
+          Review
+        </button>
+        <button type="button" className="button" aria-pressed={agreementOpen} onClick={onToggleAgreement}>
+          Agreement
+        </button>
+        <button type="button" className="button" onClick={onImport}>
+          Import annotations…
+        </button>
         <button type="button" className="button" onClick={onExport}>
           Export
         </button>

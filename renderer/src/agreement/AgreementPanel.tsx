@@ -1,0 +1,129 @@
+// The "Agreement" panel: pick analysts A (the reference) and B and a scope, see the
+// per-tag figures and the disagreements; clicking one opens its document and flashes it.
+import { useEffect, useId, useState } from 'react';
+import type { Disagreement } from '../../../shared/agreement';
+import type { AgreementReport } from '../../../shared/api';
+import { tagInfo } from '../../../shared/model';
+import { api } from '../api/api';
+import { oneLineQuote } from '../annotations/labels';
+import { AgreementTable } from './AgreementTable';
+
+interface AgreementPanelProps {
+  analysts: readonly string[];
+  me: string | null;
+  currentDocId: string | null;
+  /** Bumped when annotations may have changed, to fetch the figures again. */
+  revision: number;
+  onJump: (disagreement: Disagreement) => void;
+  onClose: () => void;
+}
+
+const MAX_SHOWN = 500;
+
+function disagreementText(d: Disagreement, a: string, b: string): string {
+  const span = (s: NonNullable<Disagreement['a']>) => `${tagInfo(s.type).label} “${oneLineQuote(s.quote).slice(0, 60)}”`;
+  if (d.kind === 'only-a' && d.a) return `Only ${a}: ${span(d.a)}`;
+  if (d.kind === 'only-b' && d.b) return `Only ${b}: ${span(d.b)}`;
+  const what = d.kind === 'tag' ? 'Different tag' : 'Different boundaries';
+  return `${what}: ${a} ${d.a ? span(d.a) : '—'}, ${b} ${d.b ? span(d.b) : '—'}`;
+}
+
+export function AgreementPanel({ analysts, me, currentDocId, revision, onJump, onClose }: AgreementPanelProps) {
+  const ids = { a: useId(), b: useId(), scope: useId() };
+  const [analystA, setAnalystA] = useState<string>(() => (me && analysts.includes(me) ? me : (analysts[0] ?? '')));
+  const [analystB, setAnalystB] = useState<string>(() => analysts.find((n) => n !== analystA) ?? '');
+  const [scope, setScope] = useState<'document' | 'all'>(currentDocId ? 'document' : 'all');
+  const [report, setReport] = useState<AgreementReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // Fill in defaults once analysts are known.
+  if (!analystA && analysts[0]) setAnalystA(me && analysts.includes(me) ? me : analysts[0]);
+  if (!analystB && analysts.some((n) => n !== analystA)) setAnalystB(analysts.find((n) => n !== analystA) ?? '');
+
+  const scopeArg = scope === 'document' && currentDocId ? currentDocId : 'all';
+  useEffect(() => {
+    if (!analystA || !analystB) return;
+    let live = true;
+    api.getAgreement(analystA, analystB, scopeArg).then(
+      (next) => {
+        if (!live) return;
+        setReport(next);
+        setError(null);
+      },
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [analystA, analystB, scopeArg, revision]);
+
+  const shown = report && report.analystA === analystA && report.analystB === analystB ? report : null;
+  return (
+    <section className="agreement-panel" role="dialog" aria-label="Agreement">
+      <header className="agreement-header">
+        <h2 className="panel-title">Agreement</h2>
+        <div className="filter-field">
+          <label htmlFor={ids.a}>Analyst A</label>
+          <select id={ids.a} value={analystA} onChange={(event) => setAnalystA(event.target.value)}>
+            {analysts.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-field">
+          <label htmlFor={ids.b}>Analyst B</label>
+          <select id={ids.b} value={analystB} onChange={(event) => setAnalystB(event.target.value)}>
+            {analysts.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-field">
+          <label htmlFor={ids.scope}>Scope</label>
+          <select id={ids.scope} value={scope} onChange={(event) => setScope(event.target.value as 'document' | 'all')}>
+            <option value="document" disabled={!currentDocId}>
+              This document
+            </option>
+            <option value="all">All documents</option>
+          </select>
+        </div>
+        <button type="button" className="button button-small agreement-close" onClick={onClose}>
+          Close agreement
+        </button>
+      </header>
+      <div className="agreement-body">
+        {analysts.length < 2 && <p className="panel-empty">Agreement needs two analysts. Import a colleague&rsquo;s export first.</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {shown && (
+          <>
+            <p className="hint">
+              {shown.analystA} is the reference (A): precision = matched / B&rsquo;s spans, recall = matched / A&rsquo;s spans. κ and α over{' '}
+              {shown.summary.tokens.toLocaleString()} word tokens in {shown.documents.length} document{shown.documents.length === 1 ? '' : 's'}.
+            </p>
+            <AgreementTable summary={shown.summary} />
+            <h3 className="import-subtitle">
+              Disagreements <span className="panel-count">{shown.disagreementsTotal.toLocaleString()}</span>
+            </h3>
+            {shown.disagreements.length === 0 ? (
+              <p className="panel-empty">None: every span matches exactly.</p>
+            ) : (
+              <ul className="disagreement-list" aria-label="Disagreements">
+                {shown.disagreements.slice(0, MAX_SHOWN).map((d) => (
+                  <li key={`${d.docId}-${d.kind}-${d.start}-${d.end}-${d.a?.id ?? ''}-${d.b?.id ?? ''}`}>
+                    <button type="button" className={`disagreement disagreement-${d.kind}`} onClick={() => onJump(d)}>
+                      {disagreementText(d, shown.analystA, shown.analystB)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

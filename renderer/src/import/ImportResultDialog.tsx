@@ -1,0 +1,79 @@
+// What an import did: counts, authors, warnings and the orphans with their reasons. Or, for
+// a bad file, what was wrong (nothing was changed).
+import type { ImportResult } from '../../../shared/api';
+import { Modal } from '../ui/Modal';
+import type { ImportOutcome } from './useImport';
+import { OrphanList } from './OrphanList';
+
+function Counts({ result }: { result: ImportResult }) {
+  const rows: [string, number][] = [
+    ['Documents matched', result.documentsMatched],
+    ['Documents added', result.documentsAdded],
+    ['Documents re-anchored', result.documentsReanchored],
+    ['Documents unmatched', result.documentsUnmatched],
+    ['Annotations added', result.annotationsAdded],
+    ['Annotations updated', result.annotationsUpdated],
+    ['Annotations unchanged', result.unchanged],
+    ['Annotations re-anchored', result.annotationsReanchored],
+    ['Orphans', result.orphans.length],
+  ];
+  return (
+    <dl className="import-counts">
+      {rows.map(([label, value]) => (
+        <div key={label} className="import-count">
+          <dt>{label}</dt>
+          <dd>{value.toLocaleString()}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcome; onClose: () => void }) {
+  if (outcome.kind === 'failed') {
+    return (
+      <Modal title="Import failed" onCancel={onClose} className="import-dialog">
+        <p className="hint">{outcome.fileName}</p>
+        <p className="form-error" role="alert">
+          {outcome.message}
+        </p>
+        <div className="modal-actions">
+          <button type="button" className="button button-primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+  const { result } = outcome;
+  return (
+    <Modal title="Import result" onCancel={onClose} className="import-dialog">
+      <p className="hint">
+        {outcome.fileName}: exported by {result.exportedBy} on {new Date(result.exportedAt).toLocaleString()} (format version {result.version})
+      </p>
+      <Counts result={result} />
+      <p className="import-authors">Authors: {result.authors.length > 0 ? result.authors.join(', ') : 'none'}</p>
+      {result.warnings.length > 0 && (
+        <section aria-label="Import warnings">
+          <h3 className="import-subtitle">Warnings</h3>
+          <ul className="import-warnings">
+            {result.warnings.map((w) => (
+              <li key={w}>⚠ {w}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {result.orphans.length > 0 && (
+        <section aria-label="Orphans">
+          <h3 className="import-subtitle">Orphans (could not be placed; kept in {result.orphansFile ?? 'the imports folder'})</h3>
+          <OrphanList orphans={result.orphans} />
+        </section>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="button button-primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
