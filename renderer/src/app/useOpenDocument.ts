@@ -1,8 +1,9 @@
 // The document being read: its text and annotations (a DocumentStore) and the commands
 // that edit them. Opening waits for that document's in-flight saves, so the list it
 // fetches is never older than what the analyst did.
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../api/api';
+import { subscribeAfterPaint } from '../state/after-paint';
 import { AnnotationCommands } from '../state/annotation-commands';
 import { type AnnotationsSnapshot, DocumentStore } from '../state/document-store';
 import type { SaveQueue } from '../state/save-queue';
@@ -32,7 +33,11 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
   const histories = useRef(new Map<string, UndoHistory>());
 
   const store = current?.store ?? null;
-  const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscription, store?.getSnapshot ?? emptySnapshot);
+  // The list and panels follow the store one frame late: a new highlight is painted first
+  // (the frame after a tag carries only that), then React renders the change. Any render in between
+  // still reads the current snapshot, so nothing shows a mix of old and new.
+  const subscribe = useMemo(() => (store ? (listener: () => void) => subscribeAfterPaint(store.subscribe, listener) : noSubscription), [store]);
+  const snapshot = useSyncExternalStore(subscribe, store?.getSnapshot ?? emptySnapshot);
 
   const open = useCallback(
     async (docId: string) => {
