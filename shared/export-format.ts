@@ -7,6 +7,9 @@
 // published schema keeps its path (shared/schema/annotations.v1.schema.json).
 import { z } from 'zod';
 import { type Annotation, OriginSchema, ReviewSchema, TagTypeSchema, compareAnnotations } from './model';
+import {
+  hasOnlyKeys, isDocId, isIsoTime, isNonNegativeInt, isPlainObject, isStringOfLength, isTagType, isValidOrigin, isValidReview,
+} from './fast-checks';
 import { OffsetConverter } from './offsets';
 
 export const EXPORT_FORMAT = 'marginalia/annotations';
@@ -133,15 +136,46 @@ export function buildExportDocument(doc: DocumentForExport, includeText: boolean
   };
 }
 
-export function buildExport(docs: readonly DocumentForExport[], options: BuildExportOptions): ExportFile {
+/** The file around already built documents (in the order given). */
+export function assembleExport(documents: ExportedDocument[], options: BuildExportOptions): ExportFile {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     offsetUnit: 'codepoint',
     exportedAt: (options.now ?? new Date()).toISOString(),
     exportedBy: options.exportedBy,
-    documents: docs.map((d) => buildExportDocument(d, options.includeText)),
+    documents,
   };
+}
+
+export function buildExport(docs: readonly DocumentForExport[], options: BuildExportOptions): ExportFile {
+  return assembleExport(
+    docs.map((d) => buildExportDocument(d, options.includeText)),
+    options,
+  );
+}
+
+function annotationPath(docIndex: number, index: number, field: string, id: string): string {
+  return `documents[${docIndex}].annotations[${index}].${field} (id ${id})`;
+}
+
+/** Problems of one exported document (at `documents[docIndex]`); see findExportInconsistencies. */
+export function findDocumentInconsistencies(doc: ExportedDocument, docIndex: number): string[] {
+  const problems: string[] = [];
+  // Code point offsets map to UTF-16 through the converter: no per-document array of code points.
+  const converter = doc.text === undefined ? null : new OffsetConverter(doc.text);
+  if (converter && converter.codepointLength !== doc.length) {
+    problems.push(`documents[${docIndex}].length (${doc.fileName}): length ${doc.length} does not match its text (${converter.codepointLength} code points)`);
+  }
+  for (let i = 0; i < doc.annotations.length; i++) {
+    const a = doc.annotations[i] as ExportedAnnotation;
+    if (a.end <= a.start) problems.push(`${annotationPath(docIndex, i, 'end', a.id)}: end ${a.end} must be greater than start ${a.start}`);
+    else if (a.end > doc.length) problems.push(`${annotationPath(docIndex, i, 'end', a.id)}: end ${a.end} is beyond the document length ${doc.length}`);
+    else if (converter && converter.text.slice(converter.toUtf16(a.start), converter.toUtf16(a.end)) !== a.quote) {
+      problems.push(`${annotationPath(docIndex, i, 'quote', a.id)}: quote does not match the text at ${a.start}-${a.end}`);
+    }
+  }
+  return problems;
 }
 
 /**
@@ -150,21 +184,68 @@ export function buildExport(docs: readonly DocumentForExport[], options: BuildEx
  * `documents[2].annotations[5].end (id a7): ...`.
  */
 export function findExportInconsistencies(file: ExportFile): string[] {
-  const problems: string[] = [];
-  file.documents.forEach((doc, d) => {
-    const codepoints = doc.text === undefined ? null : Array.from(doc.text);
-    if (codepoints && codepoints.length !== doc.length) {
-      problems.push(`documents[${d}].length (${doc.fileName}): length ${doc.length} does not match its text (${codepoints.length} code points)`);
-    }
-    doc.annotations.forEach((a, i) => {
-      const where = (field: string): string => `documents[${d}].annotations[${i}].${field} (id ${a.id})`;
-      if (a.end <= a.start) problems.push(`${where('end')}: end ${a.end} must be greater than start ${a.start}`);
-      else if (a.end > doc.length) problems.push(`${where('end')}: end ${a.end} is beyond the document length ${doc.length}`);
-      else if (codepoints) {
-        const actual = codepoints.slice(a.start, a.end).join('');
-        if (actual !== a.quote) problems.push(`${where('quote')}: quote does not match the text at ${a.start}-${a.end}`);
-      }
-    });
-  });
-  return problems;
+  return file.documents.flatMap((doc, d) => findDocumentInconsistencies(doc, d));
+}
+
+const ANNOTATION_KEYS: ReadonlySet<string> = new Set(Object.keys(ExportedAnnotationSchema.shape));
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(ExportedDocumentSchema.shape));
+const FILE_KEYS: ReadonlySet<string> = new Set(Object.keys(ExportFileSchema.shape));
+const READABLE: ReadonlySet<unknown> = new Set(READABLE_EXPORT_VERSIONS);
+
+/** Mirrors ExportedAnnotationSchema (strict). */
+function isConformingAnnotation(a: unknown): boolean {
+  return (
+    isPlainObject(a) &&
+    hasOnlyKeys(a, ANNOTATION_KEYS) &&
+    isStringOfLength(a.id, 1, 100) &&
+    isTagType(a.type) &&
+    isNonNegativeInt(a.start) &&
+    isNonNegativeInt(a.end) &&
+    a.end >= 1 &&
+    isStringOfLength(a.quote, 1) &&
+    typeof a.prefix === 'string' &&
+    typeof a.suffix === 'string' &&
+    typeof a.note === 'string' &&
+    isStringOfLength(a.author, 1) &&
+    isIsoTime(a.createdAt) &&
+    isIsoTime(a.updatedAt) &&
+    (!('origin' in a) || isValidOrigin(a.origin)) &&
+    (!('review' in a) || isValidReview(a.review))
+  );
+}
+
+/** Mirrors ExportedDocumentSchema (strict). */
+function isConformingDocument(d: unknown): boolean {
+  return (
+    isPlainObject(d) &&
+    hasOnlyKeys(d, DOCUMENT_KEYS) &&
+    isDocId(d.id) &&
+    typeof d.title === 'string' &&
+    typeof d.fileName === 'string' &&
+    isNonNegativeInt(d.length) &&
+    (!('text' in d) || typeof d.text === 'string') &&
+    Array.isArray(d.annotations) &&
+    d.annotations.every(isConformingAnnotation)
+  );
+}
+
+/**
+ * Schema problems of an export, as zod words them (`path: message`). A hand-written mirror
+ * of ExportFileSchema settles the common case (a conforming file) in a fraction of zod's time;
+ * only a file it does not clear is parsed by zod, which then decides.
+ */
+export function findExportSchemaProblems(file: unknown): string[] {
+  const conforms =
+    isPlainObject(file) &&
+    hasOnlyKeys(file, FILE_KEYS) &&
+    file.format === EXPORT_FORMAT &&
+    READABLE.has(file.version) &&
+    file.offsetUnit === 'codepoint' &&
+    isIsoTime(file.exportedAt) &&
+    isStringOfLength(file.exportedBy, 1) &&
+    Array.isArray(file.documents) &&
+    file.documents.every(isConformingDocument);
+  if (conforms) return [];
+  const parsed = ExportFileSchema.safeParse(file);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }

@@ -1,8 +1,10 @@
 // Annotations per document: dataDir/annotations/<docId>.json (atomic snapshot) plus
 // <docId>.journal (fsynced JSON Lines of idempotent ops). One change costs one append to one
 // small file, whatever the size of the corpus. Damaged files are moved aside, never wiped.
-import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import writeFileAtomic from 'write-file-atomic';
 import { type Annotation, type AnnotationChange, type TagCounts, compareAnnotations, countByTag } from '../../shared/model';
 import { describeFsError, fsyncDirectory, moveAside } from './fs-safety';
@@ -33,9 +35,13 @@ interface DocState {
 
 const DOC_ID = /^[0-9a-f]{64}$/;
 
+// The callback readFile costs about half of fs/promises' (one request instead of four
+// promise round trips), which shows when an export reads 1,000 store files.
+const readFileBytes = promisify(readFile);
+
 async function readIfExists(path: string): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    return await readFileBytes(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

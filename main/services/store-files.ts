@@ -1,6 +1,7 @@
 // The on-disk formats of the annotation store: one snapshot per document and one JSON Lines
 // journal of idempotent operations. Parsing here is pure so it can be tested on raw bytes.
 import { z } from 'zod';
+import { isPlainObject, isStringOfLength, isValidAnnotation } from '../../shared/fast-checks';
 import { type Annotation, AnnotationSchema, type AnnotationChange, compareAnnotations } from '../../shared/model';
 
 export const STORE_FORMAT = 'marginalia/store';
@@ -28,6 +29,34 @@ function describeZodError(error: z.ZodError): string {
   return `${where}: ${issue.message}${more}`;
 }
 
+const SNAPSHOT_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'docId', 'offsetUnit', 'annotations']);
+
+/** What SnapshotSchema would accept unchanged; anything else goes through zod, which explains. */
+function isPlainValidSnapshot(data: unknown): data is z.infer<typeof SnapshotSchema> {
+  if (!isPlainObject(data)) return false;
+  for (const key in data) if (!SNAPSHOT_KEYS.has(key)) return false;
+  return (
+    data.format === STORE_FORMAT &&
+    data.version === STORE_VERSION &&
+    typeof data.docId === 'string' &&
+    data.offsetUnit === 'utf16' &&
+    Array.isArray(data.annotations) &&
+    data.annotations.every(isValidAnnotation)
+  );
+}
+
+/** What JournalOpSchema would accept unchanged. */
+function isPlainValidOp(data: unknown): data is JournalOp {
+  if (!isPlainObject(data)) return false;
+  let keys = 0;
+  for (const key in data) {
+    keys++;
+    if (key !== 'op' && key !== (data.op === 'put' ? 'annotation' : 'id')) return false;
+  }
+  if (keys !== 2) return false;
+  return data.op === 'put' ? isValidAnnotation(data.annotation) : data.op === 'delete' && isStringOfLength(data.id, 1, 100);
+}
+
 export type SnapshotParse = { ok: true; annotations: Annotation[] } | { ok: false; why: string };
 
 /** Parses and validates a snapshot file's text; `why` says what is wrong in plain words. */
@@ -43,7 +72,7 @@ export function parseSnapshot(content: string, docId: string): SnapshotParse {
     const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= content.trimEnd().length - 1;
     return { ok: false, why: truncated ? `the file is truncated (${message})` : `the file is not valid JSON (${message})` };
   }
-  const parsed = SnapshotSchema.safeParse(data);
+  const parsed = isPlainValidSnapshot(data) ? { success: true as const, data } : SnapshotSchema.safeParse(data);
   if (!parsed.success) return { ok: false, why: `the file does not match the store format: ${describeZodError(parsed.error)}` };
   if (parsed.data.docId !== docId) return { ok: false, why: `the file belongs to document ${parsed.data.docId}` };
   const stray = parsed.data.annotations.find((a) => a.docId !== docId);
@@ -86,7 +115,7 @@ function parseLine(text: string, docId: string): { ok: true; op: JournalOp } | {
   } catch {
     return { ok: false, why: 'not valid JSON' };
   }
-  const parsed = JournalOpSchema.safeParse(data);
+  const parsed = isPlainValidOp(data) ? { success: true as const, data } : JournalOpSchema.safeParse(data);
   if (!parsed.success) return { ok: false, why: describeZodError(parsed.error) };
   if (parsed.data.op === 'put' && parsed.data.annotation.docId !== docId) {
     return { ok: false, why: `annotation ${parsed.data.annotation.id} belongs to document ${parsed.data.annotation.docId}` };
