@@ -4,7 +4,7 @@
 import { type EditorState, type LexicalEditor, mergeRegister } from 'lexical';
 import type { Annotation } from '../../../shared/model';
 import type { DocumentStore } from '../state/document-store';
-import { LOAD_TAG, applySizeHints, domIntact, editorStateIntact, renderLines } from './article-view';
+import { LOAD_TAG, domIntact, editorStateIntact, renderLines } from './article-view';
 import { type DomWatchdog, watchArticleDom } from './dom-watchdog';
 import { HighlightPainter, type LayerOf, highlightsSupported } from './highlights';
 import type { OffsetIndex } from './offset-index';
@@ -55,7 +55,6 @@ export class ArticleController {
       editor.registerUpdateListener(({ tags, dirtyElements, dirtyLeaves }) => {
         if (tags.has(LOAD_TAG)) return;
         if (tags.has(RESTORE_TAG)) {
-          if (this.index) applySizeHints(editor, this.index);
           this.painter?.repaintAll();
           return;
         }
@@ -77,10 +76,7 @@ export class ArticleController {
     this.index = store ? index : null;
     this.loadedState = this.editor.getEditorState();
     this.watchdog?.acceptPending();
-    if (store) {
-      applySizeHints(this.editor, index);
-      if (highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store, this.layerOf);
-    }
+    if (store && highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store, this.layerOf);
     this.paintedWindow.attach(this.index, this.painter);
     if (store) markWhenIdleAfterPaint(READY_MARK);
   }

@@ -14,16 +14,6 @@ import { OffsetIndex } from './offset-index';
 
 export const LOAD_TAG = 'marginalia-load';
 
-/** Rough characters per rendered line at the article measure, for size estimates. */
-const CHARS_PER_LINE = 64;
-/**
- * Below this length laying out and painting the whole article is cheap, so paragraphs are
- * left alone. Above it, skipping off-screen paragraphs cuts the per-frame pre-paint and paint
- * work of every change (measured by `npm run bench`: a tag in a 100 kB article took ~34 ms to
- * paint with every paragraph rendered, ~25 ms with off-screen ones skipped).
- */
-const SKIP_RENDERING_FROM_CHARS = 20_000;
-
 /** Replaces the editor's content with the text's lines and returns their offset index. */
 export function renderLines(editor: LexicalEditor, text: string): OffsetIndex {
   const lines = text.split('\n');
@@ -51,23 +41,6 @@ export function renderLines(editor: LexicalEditor, text: string): OffsetIndex {
     { tag: [LOAD_TAG, HISTORY_MERGE_TAG, SKIP_SCROLL_INTO_VIEW_TAG], discrete: true },
   );
   return new OffsetIndex(text, paragraphKeys, textKeys);
-}
-
-/**
- * In long articles non-empty paragraphs get content-visibility: auto, so off-screen ones
- * skip layout and paint (a 1 MB article otherwise costs hundreds of ms per relayout), with
- * an estimated height until rendered once so the scrollbar stays roughly right. Empty
- * lines, and short articles, stay plain: each skippable box costs some work every frame.
- */
-export function applySizeHints(editor: LexicalEditor, index: OffsetIndex): void {
-  if (index.text.length < SKIP_RENDERING_FROM_CHARS) return;
-  index.paragraphKeys.forEach((key, line) => {
-    const length = index.lineEnd(line) - index.lineStart(line);
-    const element = length > 0 ? editor.getElementByKey(key) : null;
-    if (!element) return;
-    element.style.contentVisibility = 'auto';
-    element.style.containIntrinsicBlockSize = `auto ${Math.ceil(length / CHARS_PER_LINE)}lh`;
-  });
 }
 
 function lineText(index: OffsetIndex, line: number): string {

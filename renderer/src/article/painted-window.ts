@@ -1,13 +1,26 @@
 // Which lines' annotations are painted: the visible lines plus a margin, moved as the
 // reader scrolls or the view resizes (see HighlightPainter for why not all of them).
+//
+// Moving the window changes the Highlights, and Chromium then repaints all highlighted
+// text, so it is not moved on every scroll frame: only once scrolling pauses, or at most
+// every MAX_WAIT_MS while it goes on. The margin (twice the visible lines on each side)
+// keeps ordinary reading inside the painted part meanwhile.
 import type { LexicalEditor } from 'lexical';
 import type { HighlightPainter } from './highlights';
 import type { OffsetIndex } from './offset-index';
+
+/** Quiet time after the last scroll event before the window moves. */
+const SETTLE_MS = 80;
+/** Longest a continuous scroll goes without moving the window. */
+const MAX_WAIT_MS = 250;
 
 export class PaintedWindow {
   /** Lines [first, last] whose annotations are painted. */
   private lines: [number, number] | null = null;
   private frame = 0;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first scroll event not yet acted on arrived, or null. */
+  private pendingSince: number | null = null;
   private target: { index: OffsetIndex; painter: HighlightPainter } | null = null;
   private readonly dispose: () => void;
 
@@ -23,6 +36,7 @@ export class PaintedWindow {
       scroller.removeEventListener('scroll', onChange);
       resizeObserver.disconnect();
       cancelAnimationFrame(this.frame);
+      clearTimeout(this.settleTimer);
     };
   }
 
@@ -58,7 +72,17 @@ export class PaintedWindow {
     this.dispose();
   }
 
+  /** Debounces scroll and resize: waits for a pause, but never longer than MAX_WAIT_MS. */
   private schedule(): void {
+    const now = performance.now();
+    this.pendingSince ??= now;
+    clearTimeout(this.settleTimer);
+    const wait = Math.min(SETTLE_MS, MAX_WAIT_MS - (now - this.pendingSince));
+    this.settleTimer = setTimeout(() => this.updateNextFrame(), Math.max(0, wait));
+  }
+
+  private updateNextFrame(): void {
+    this.pendingSince = null;
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
