@@ -12,6 +12,7 @@ import type { Span } from './overlap';
 import { READY_MARK, markWhenIdleAfterPaint } from './paint-timing';
 import { PaintedWindow } from './painted-window';
 import { registerReadOnlyGuard } from './read-only-guard';
+import { hintThenRelease } from './size-hints';
 
 const RESTORE_TAG = 'marginalia-restore';
 
@@ -26,6 +27,7 @@ export class ArticleController {
   private watchdog: DomWatchdog | null = null;
   private painter: HighlightPainter | null = null;
   private loadedState: EditorState | null = null;
+  private cancelHintRelease: () => void = () => undefined;
   /** The last non-collapsed selection in the article, for tagging after focus moved away. */
   private remembered: Span | null = null;
   /** Which analysts' layers are shown, and how (set by the Layers panel). */
@@ -76,6 +78,8 @@ export class ArticleController {
     this.index = store ? index : null;
     this.loadedState = this.editor.getEditorState();
     this.watchdog?.acceptPending();
+    this.cancelHintRelease();
+    if (store) this.cancelHintRelease = hintThenRelease(this.editor, index);
     if (store && highlightsSupported()) this.painter = new HighlightPainter(this.editor, index, store, this.layerOf);
     this.paintedWindow.attach(this.index, this.painter);
     if (store) markWhenIdleAfterPaint(READY_MARK);
@@ -155,6 +159,7 @@ export class ArticleController {
   }
 
   dispose(): void {
+    this.cancelHintRelease();
     this.painter?.dispose();
     this.painter = null;
     this.unregister();
