@@ -1,7 +1,8 @@
 // The open document's annotations in text order, virtualized so thousands stay smooth.
+import { TagOptions } from '../ui/TagOptions';
 import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import { type Annotation, TAGS, type TagType, tagInfo } from '../../../shared/model';
+import { type Annotation, type TagType, tagInfo } from '../../../shared/model';
 import { initials } from '../layers/layers';
 import { annotationName, oneLineQuote } from './labels';
 
@@ -115,11 +116,7 @@ export function AnnotationList({ annotations, selectedId, filter, onFilterChange
           <label htmlFor={filterId}>Filter by tag</label>
           <select id={filterId} value={filter} onChange={(event) => onFilterChange(event.target.value as TagFilter)}>
             <option value="all">All</option>
-            {TAGS.map((tag) => (
-              <option key={tag.type} value={tag.type}>
-                {tag.label}
-              </option>
-            ))}
+            <TagOptions />
           </select>
         </div>
         <div className="filter-field">

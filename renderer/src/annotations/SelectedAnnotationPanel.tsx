@@ -1,6 +1,7 @@
 // Details of the selected annotation, with retag, note and delete.
+import { TagOptions } from '../ui/TagOptions';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { type Annotation, TAGS, type TagType, tagInfo } from '../../../shared/model';
+import { type Annotation, type TagType, tagInfo } from '../../../shared/model';
 import { ReviewControls, type ReviewFormMode } from '../review/ReviewControls';
 import { ReviewThread } from '../review/ReviewThread';
 import type { ReviewActions } from '../review/useReviewActions';
@@ -133,11 +134,7 @@ export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNot
               disabled={!editable}
               onChange={(event) => onRetag(annotation.id, event.target.value as TagType)}
             >
-              {TAGS.map((tag) => (
-                <option key={tag.type} value={tag.type}>
-                  {tag.label}
-                </option>
-              ))}
+              <TagOptions />
             </select>
           </div>
           {editable ? (

@@ -1,7 +1,7 @@
 // What an import did: counts, authors, warnings and the orphans with their reasons. Or, for
 // a bad file, what was wrong (nothing was changed).
 import type { ImportResult } from '../../../shared/api';
-import { Modal } from '../ui/Modal';
+import { CloseActions, Modal } from '../ui/Modal';
 import type { ImportOutcome } from './useImport';
 import { OrphanList } from './OrphanList';
 
@@ -37,11 +37,7 @@ export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcom
         <p className="form-error" role="alert">
           {outcome.message}
         </p>
-        <div className="modal-actions">
-          <button type="button" className="button button-primary" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <CloseActions onClose={onClose} />
       </Modal>
     );
   }
@@ -69,11 +65,7 @@ export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcom
           <OrphanList orphans={result.orphans} />
         </section>
       )}
-      <div className="modal-actions">
-        <button type="button" className="button button-primary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </Modal>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportOrphanSet } from '../../../shared/api';
 import { api } from '../api/api';
-import { Modal } from '../ui/Modal';
+import { CloseActions, Modal } from '../ui/Modal';
 import { OrphanList } from './OrphanList';
 
 export function OrphansDialog({ onClose }: { onClose: () => void }) {
@@ -32,11 +32,7 @@ export function OrphansDialog({ onClose }: { onClose: () => void }) {
             </section>
           ),
       )}
-      <div className="modal-actions">
-        <button type="button" className="button button-primary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </Modal>
   );
 }

@@ -37,3 +37,14 @@ export function Modal({ title, onCancel, className, children }: ModalProps) {
     </dialog>
   );
 }
+
+/** The footer of a dialog that only reports something: one Close button. */
+export function CloseActions({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button button-primary" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
