@@ -3,8 +3,9 @@
 //
 // Moving the window changes the Highlights, and Chromium then repaints all highlighted
 // text, so it is not moved on every scroll frame: only once scrolling pauses, or at most
-// every MAX_WAIT_MS while it goes on. The margin (twice the visible lines on each side)
-// keeps ordinary reading inside the painted part meanwhile.
+// every MAX_WAIT_MS while it goes on. The margin (one screenful of lines on each side, at
+// least 20) keeps ordinary reading inside the painted part meanwhile; a wider one made every
+// tag slower, since each change repaints all highlighted text in the window.
 import type { LexicalEditor } from 'lexical';
 import type { HighlightPainter } from './highlights';
 import type { OffsetIndex } from './offset-index';
@@ -55,7 +56,7 @@ export class PaintedWindow {
     const box = this.scroller.getBoundingClientRect();
     const first = this.lineAtY(index, box.top);
     const last = Math.max(first, this.lineAtY(index, box.bottom));
-    const margin = Math.max(60, 2 * (last - first + 1));
+    const margin = Math.max(20, last - first + 1);
     const painted = this.lines;
     if (!force && painted) {
       const comfortablyInside = first - painted[0] >= margin / 4 && painted[1] - last >= margin / 4;
