@@ -1,7 +1,7 @@
 // Browser host only: the page cannot show a native folder picker that yields a path, so
 // the analyst types one (or picks a recent folder).
 import { type FormEvent, useId, useState } from 'react';
-import { Modal } from '../ui/Modal';
+import { FormActions, Modal } from '../ui/Modal';
 
 interface OpenFolderDialogProps {
   recentFolders: readonly string[];
@@ -67,19 +67,7 @@ export function OpenFolderDialog({ recentFolders, onOpen, onClose }: OpenFolderD
             </ul>
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Open
-          </button>
-        </div>
+        <FormActions error={error} submitLabel="Open" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

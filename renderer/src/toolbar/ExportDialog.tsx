@@ -1,7 +1,7 @@
 // Choose what to export; the host then downloads the file (browser) or asks where to save it (Electron).
 import { type FormEvent, useState } from 'react';
 import type { ExportRequest, ExportResult } from '../../../shared/api';
-import { Modal } from '../ui/Modal';
+import { FormActions, Modal } from '../ui/Modal';
 
 interface ExportDialogProps {
   currentDocId: string | null;
@@ -59,19 +59,7 @@ export function ExportDialog({ currentDocId, currentTitle, onExport, onDone, onC
           Include article text
         </label>
         <p className="hint">JSON, offsets in Unicode code points (format marginalia/annotations, version 1.1, with review decisions).</p>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Export file
-          </button>
-        </div>
+        <FormActions error={error} submitLabel="Export file" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

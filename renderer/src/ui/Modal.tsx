@@ -48,3 +48,32 @@ export function CloseActions({ onClose }: { onClose: () => void }) {
     </div>
   );
 }
+
+interface FormActionsProps {
+  /** Shown above the buttons as an alert; null when there is nothing wrong. */
+  error: string | null;
+  submitLabel: string;
+  busy: boolean;
+  onCancel: () => void;
+}
+
+/** The footer of a dialog form: what went wrong, then Cancel and the submit button. */
+export function FormActions({ error, submitLabel, busy, onCancel }: FormActionsProps) {
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
