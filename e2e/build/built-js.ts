@@ -69,3 +69,20 @@ export function importOf(file: ts.SourceFile, localName: string): { module: stri
   }
   return undefined;
 }
+
+/** The name of the function declaration that contains `node`, if any. */
+export function enclosingFunctionName(node: ts.Node): string | undefined {
+  let scope: ts.Node | undefined = node.parent;
+  while (scope && !ts.isFunctionDeclaration(scope)) scope = scope.parent;
+  return scope && ts.isFunctionDeclaration(scope) ? scope.name?.text : undefined;
+}
+
+/** Calls of the function `name` anywhere in `root`. */
+export function callsOf(root: ts.Node, name: string): ts.CallExpression[] {
+  return findAll(root, ts.isCallExpression).filter((c) => ts.isIdentifier(c.expression) && c.expression.text === name);
+}
+
+/** True when `call` runs as the module loads: a statement of the file itself, not inside a function. */
+export function runsAtModuleLoad(call: ts.CallExpression): boolean {
+  return ts.isExpressionStatement(call.parent) && ts.isSourceFile(call.parent.parent);
+}

@@ -1,16 +1,37 @@
 // The Electron configuration, checked on the output of `electron-vite build` (no Electron
 // binary needed): the preload is CommonJS requiring only electron, every window is isolated
-// and sandboxed, a CSP is set (meta tag and response header), and navigation and new windows
-// are refused. Assertions read the built files' syntax trees, not the sources.
+// and sandboxed, a CSP is set (meta tag and response header), navigation and new windows are
+// refused, the renderer is served on a privileged app:// scheme (never file:// or a URL from
+// the environment), and packaging flips Electron's fuses. Assertions read the built files'
+// syntax trees, not the sources, and the packaging config as electron-builder reads it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { FuseV1Options } from '@electron/fuses';
 import { expect, test } from '@playwright/test';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { resolveFunction } from 'app-builder-lib/out/util/resolve.js';
+import { DebugLogger } from 'builder-util';
+import { Arch } from 'electron-builder';
 import ts from 'typescript';
 import { API_METHOD_NAMES } from '../../shared/api-methods';
-import { compactText, findAll, importOf, literalProperty, methodCalls, objectProperty, parseBuiltJs } from './built-js';
+import {
+  callsOf,
+  compactText,
+  enclosingFunctionName,
+  findAll,
+  importOf,
+  literalProperty,
+  methodCalls,
+  objectProperty,
+  parseBuiltJs,
+  propertyName,
+  runsAtModuleLoad,
+} from './built-js';
 
-const OUT = resolve(import.meta.dirname, '../../out');
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = join(ROOT, 'out');
 const PRELOAD = join(OUT, 'preload/index.cjs');
 const MAIN = join(OUT, 'main/index.js');
 const RENDERER_HTML = join(OUT, 'renderer/index.html');
@@ -69,6 +90,29 @@ function resolveConstant(path: string, name: string): string | undefined {
   const specifier = findAll(chunk, ts.isExportSpecifier).find((s) => s.name.text === imported.exported);
   return constantString(chunk, (specifier?.propertyName ?? specifier?.name)?.text ?? imported.exported);
 }
+
+/** A string literal, or a constant the built main file names (followed into a chunk). */
+function stringValue(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return ts.isIdentifier(node) ? resolveConstant(MAIN, node.text) : undefined;
+}
+
+function initializerOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const property = object.properties.find((p) => propertyName(p) === name);
+  return property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+}
+
+function functionNamed(file: ts.SourceFile, name: string): ts.FunctionDeclaration | undefined {
+  return findAll(file, ts.isFunctionDeclaration).find((f) => f.name?.text === name);
+}
+
+function objectConstant(file: ts.SourceFile, name: string): ts.ObjectLiteralExpression | undefined {
+  const init = findAll(file, ts.isVariableDeclaration).find((d) => ts.isIdentifier(d.name) && d.name.text === name)?.initializer;
+  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+const APP_INDEX = 'app://marginalia/index.html';
 
 test.describe('preload (out/preload/index.cjs)', () => {
   test('is CommonJS that requires only "electron", statically and when run', () => {
@@ -169,6 +213,124 @@ test.describe('main process (out/main/index.js)', () => {
   });
 });
 
+test.describe('app:// scheme (out/main)', () => {
+  test('is registered as privileged (standard, secure, fetch; nothing more) as the module loads, before ready', () => {
+    const file = parseBuiltJs(MAIN);
+    const registrations = methodCalls(file, 'registerSchemesAsPrivileged');
+    expect(registrations).toHaveLength(1);
+    const call = registrations[0] as ts.CallExpression;
+    const list = call.arguments[0];
+    expect(list && ts.isArrayLiteralExpression(list) && list.elements.length, 'one scheme, in an array literal').toBe(1);
+    const entry = (list as ts.ArrayLiteralExpression).elements[0] as ts.Expression;
+    expect(ts.isObjectLiteralExpression(entry)).toBe(true);
+    const scheme = entry as ts.ObjectLiteralExpression;
+    expect(stringValue(initializerOf(scheme, 'scheme'))).toBe('app');
+    const privileges = objectProperty(scheme, 'privileges');
+    expect(privileges, 'privileges are an object literal').toBeDefined();
+    // No bypassCSP, corsEnabled, allowServiceWorkers, stream...: exactly these three.
+    const granted = Object.fromEntries((privileges?.properties ?? []).map((p) => [propertyName(p) ?? p.getText(), literalProperty(privileges as ts.ObjectLiteralExpression, propertyName(p) ?? '')]));
+    expect(granted).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    // Registration only works before ready: the call (or the function making it) runs at load.
+    const registrar = enclosingFunctionName(call);
+    const loadTimeCalls = registrar ? callsOf(file, registrar).filter(runsAtModuleLoad) : [call].filter(runsAtModuleLoad);
+    expect(loadTimeCalls.length, `${registrar ?? 'registerSchemesAsPrivileged'}() runs as the module loads`).toBeGreaterThan(0);
+  });
+
+  test('is answered by protocol.handle from out/renderer only (the path-checked lookup), with the CSP on every answer', () => {
+    const file = parseBuiltJs(MAIN);
+    const handlers = methodCalls(file, 'handle').filter((c) => stringValue(c.arguments[0]) === 'app');
+    expect(handlers).toHaveLength(1);
+    const handler = handlers[0] as ts.CallExpression;
+    const installer = enclosingFunctionName(handler);
+    expect(installer && callsOf(file, installer).length, `${installer}() is called`).toBeGreaterThan(0);
+    // The installer is given out/renderer, next to out/main.
+    const dirs = callsOf(file, installer ?? '').map((c) => c.arguments[0]?.getText() ?? '');
+    const dirDeclarations = findAll(file, ts.isVariableDeclaration).filter((d) => dirs.includes(d.name.getText()));
+    expect(dirDeclarations.map((d) => compactText(d.initializer as ts.Node))).toEqual([expect.stringMatching(/^join\(\w+, "\.\.\/renderer"\)$/)]);
+
+    // The callback delegates to a responder declared in this file, which reads files with lookupStatic.
+    const callback = handler.arguments[1] as ts.Node;
+    const delegates = findAll(callback, ts.isCallExpression).flatMap((c) => (ts.isIdentifier(c.expression) ? [c.expression.text] : []));
+    const responder = delegates.map((name) => functionNamed(file, name)).find((f) => f !== undefined);
+    expect(responder, 'the handler calls a function declared in out/main/index.js').toBeDefined();
+    if (!responder) return;
+    expect(callsOf(responder, 'lookupStatic').length, 'files are read through lookupStatic').toBeGreaterThan(0);
+    expect(importOf(file, 'lookupStatic')?.module).toMatch(/^\.\/chunks\//);
+
+    // Every `headers` object the responder (or a helper it calls) builds spreads one constant with the strict CSP.
+    const reached = [responder, ...findAll(responder, ts.isCallExpression).flatMap((c) => (ts.isIdentifier(c.expression) ? [functionNamed(file, c.expression.text)] : []))].filter(
+      (f): f is ts.FunctionDeclaration => f !== undefined,
+    );
+    const headerObjects = reached.flatMap((f) => findAll(f, ts.isPropertyAssignment).filter((p) => propertyName(p) === 'headers').map((p) => p.initializer));
+    expect(headerObjects.length).toBeGreaterThanOrEqual(2); // the file, and refusals
+    for (const headers of headerObjects) {
+      expect(ts.isObjectLiteralExpression(headers), compactText(headers)).toBe(true);
+      const spreads = (headers as ts.ObjectLiteralExpression).properties.filter(ts.isSpreadAssignment).map((s) => s.expression.getText());
+      expect(spreads, compactText(headers)).toHaveLength(1);
+      const common = objectConstant(file, spreads[0] ?? '');
+      const csp = common && initializerOf(common, 'Content-Security-Policy');
+      expect(csp && ts.isIdentifier(csp), `${spreads[0]} sets Content-Security-Policy to a constant`).toBe(true);
+      const policy = csp && ts.isIdentifier(csp) ? resolveConstant(MAIN, csp.text) : undefined;
+      expectStrictPolicy(policy ?? '', 'app:// response header');
+    }
+  });
+
+  test('the window loads app://marginalia/index.html: no loadFile, no file:// URL, nothing from ELECTRON_RENDERER_URL', () => {
+    const dir = join(OUT, 'main');
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+      const path = join(dir, name);
+      expect(readFileSync(path, 'utf8'), name).not.toContain('ELECTRON_RENDERER_URL');
+      const file = parseBuiltJs(path);
+      expect(methodCalls(file, 'loadFile').map(compactText), `${name}: loadFile`).toEqual([]);
+      const fileUrls = findAll(file, (n): n is ts.StringLiteralLike => ts.isStringLiteralLike(n)).filter((n) => /^file:/i.test(n.text));
+      expect(fileUrls.map((n) => n.text), `${name}: file: URLs`).toEqual([]);
+    }
+    const loads = methodCalls(parseBuiltJs(MAIN), 'loadURL');
+    expect(loads.length).toBeGreaterThan(0);
+    expect(loads.map((c) => stringValue(c.arguments[0]))).toEqual(loads.map(() => APP_INDEX));
+  });
+
+  test('IPC trusts exactly the app:// page', () => {
+    const file = parseBuiltJs(MAIN);
+    const registrations = callsOf(file, 'registerIpcHandlers');
+    expect(registrations).toHaveLength(1);
+    const options = registrations[0]?.arguments[0];
+    const renderer = options && ts.isObjectLiteralExpression(options) ? objectProperty(options, 'renderer') : undefined;
+    expect(renderer?.properties.map((p) => propertyName(p))).toEqual(['indexUrl']);
+    expect(stringValue(renderer && initializerOf(renderer, 'indexUrl'))).toBe(APP_INDEX);
+  });
+});
+
+test.describe('packaging (electron-builder.yml)', () => {
+  test('electron-builder runs the fuses hook: no Node-style launch or inspection, asar only, no file:// privileges', async () => {
+    const config = await getConfig(ROOT, null, null);
+    await validateConfiguration(config, new DebugLogger(false));
+    // OnlyLoadAppFromAsar and the integrity check need the app in an archive.
+    expect(config.asar).toBe(true);
+    expect(typeof config.afterPack, 'afterPack names a script').toBe('string');
+    const hookPath = resolve(ROOT, config.afterPack as string);
+    const hook = (await import(pathToFileURL(hookPath).href)) as typeof import('../../scripts/electron-fuses.mjs');
+    // Resolved the way electron-builder resolves it: the default export.
+    expect(await resolveFunction('module', hookPath, 'afterPack')).toBe(hook.default);
+    for (const electronPlatformName of ['linux', 'win32', 'darwin']) {
+      const { version, resetAdHocDarwinSignature: _, strictlyRequireAllFuses, ...fuses } = hook.fuseConfig({ electronPlatformName, arch: Arch.x64 });
+      expect(version).toBe('1');
+      expect(strictlyRequireAllFuses ?? false).toBe(false);
+      const byName = Object.fromEntries(Object.entries(fuses).map(([index, on]) => [FuseV1Options[Number(index)], on]));
+      expect(byName, electronPlatformName).toEqual({
+        RunAsNode: false,
+        EnableCookieEncryption: true,
+        EnableNodeOptionsEnvironmentVariable: false,
+        EnableNodeCliInspectArguments: false,
+        EnableEmbeddedAsarIntegrityValidation: true,
+        OnlyLoadAppFromAsar: true,
+        LoadBrowserProcessSpecificV8Snapshot: false,
+        GrantFileProtocolExtraPrivileges: false,
+      });
+    }
+  });
+});
+
 test.describe('renderer (out/renderer/index.html)', () => {
   test('has a strict CSP meta tag and no inline script', () => {
     const html = readFileSync(RENDERER_HTML, 'utf8');
@@ -180,6 +342,17 @@ test.describe('renderer (out/renderer/index.html)', () => {
     for (const [, attributes, body] of scripts) {
       expect(attributes, 'scripts load from files').toMatch(/\bsrc="\.\/assets\/[^"]+\.js"/);
       expect(body?.trim()).toBe('');
+    }
+  });
+
+  test('every script and stylesheet resolves to a built file under app://marginalia/', () => {
+    const html = readFileSync(RENDERER_HTML, 'utf8');
+    const urls = [...html.matchAll(/\b(?:src|href)="([^"]+)"/gi)].map((m) => m[1] ?? '').filter((u) => !u.startsWith('data:'));
+    expect(urls.length).toBeGreaterThan(1);
+    for (const url of urls) {
+      const resolved = new URL(url, APP_INDEX);
+      expect(resolved.href.startsWith('app://marginalia/'), `${url} resolves to ${resolved.href}`).toBe(true);
+      expect(existsSync(join(OUT, 'renderer', decodeURIComponent(resolved.pathname))), `${resolved.pathname} is in out/renderer`).toBe(true);
     }
   });
 });

@@ -23,7 +23,11 @@ const SKIP_REASON = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOA
 if (!binary) console.log(`[electron project] skipped: ${SKIP_REASON}`);
 test.skip(!binary, SKIP_REASON);
 
+// The unpackaged build on the stock binary: Playwright drives it through --inspect, which the
+// packaged app's fuses turn off (e2e/build/electron-config.spec.ts checks those).
 const MAIN_ENTRY = resolve(import.meta.dirname, '../../out/main/index.js');
+/** The page is served on the app:// scheme, never from file://. */
+const APP_INDEX_URL = 'app://marginalia/index.html';
 
 test('desktop app: the same annotate flow, restart and export through the save dialog', async ({}, testInfo) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'marginalia-electron-'));
@@ -32,7 +36,9 @@ test('desktop app: the same annotate flow, restart and export through the save d
       executablePath: binary ?? undefined,
       args: [MAIN_ENTRY, '--data-dir', dataDir, '--open', SAMPLE_CORPUS],
     });
-    return { app, page: await app.firstWindow() };
+    const page = await app.firstWindow();
+    await expect(page).toHaveURL(APP_INDEX_URL);
+    return { app, page };
   };
   let running = await launch();
   await enterAnalystName(running.page, 'Ana');

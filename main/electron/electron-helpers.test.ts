@@ -2,33 +2,53 @@
 // without the Electron binary.
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from './app-scheme';
 import { parseLaunchArgs } from './launch-args';
-import { isTrustedRendererUrl } from './trusted-sender';
+import { type RendererLocation, isTrustedRendererUrl } from './trusted-sender';
 import { DEFAULT_SIZE, restoreWindowState } from './window-bounds';
 
 describe('isTrustedRendererUrl', () => {
-  const fileIndexUrl = pathToFileURL('/opt/Marginalia/resources/app.asar/out/renderer/index.html').href;
+  const location: RendererLocation = { indexUrl: APP_INDEX_URL };
 
-  it('accepts our built page, with or without a query or hash', () => {
-    expect(isTrustedRendererUrl(fileIndexUrl, { fileIndexUrl })).toBe(true);
-    expect(isTrustedRendererUrl(`${fileIndexUrl}?x=1#doc`, { fileIndexUrl })).toBe(true);
+  it('accepts our app:// page, with or without a query or hash', () => {
+    expect(isTrustedRendererUrl('app://marginalia/index.html', location)).toBe(true);
+    expect(isTrustedRendererUrl('app://marginalia/index.html?x=1#doc', location)).toBe(true);
   });
 
-  it('refuses other files, other schemes and garbage', () => {
-    expect(isTrustedRendererUrl(pathToFileURL('/tmp/evil/index.html').href, { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('file:///opt/Marginalia/resources/app.asar/out/renderer/other.html', { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('https://evil.example/', { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('about:blank', { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('data:text/html,hi', { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('not a url', { fileIndexUrl })).toBe(false);
-    expect(isTrustedRendererUrl('', { fileIndexUrl })).toBe(false);
+  it('refuses other pages, hosts, ports and credentials on the app scheme', () => {
+    for (const url of [
+      'app://marginalia/',
+      'app://marginalia/other.html',
+      'app://marginalia/assets/index.html',
+      'app://marginalia/index.html/',
+      'app://marginalia//index.html',
+      'app://evil/index.html',
+      'app://marginalia.evil/index.html',
+      'app://marginalia:8080/index.html',
+      'app://user@marginalia/index.html',
+    ]) {
+      expect(isTrustedRendererUrl(url, location), url).toBe(false);
+    }
   });
 
-  it('accepts the dev server origin only when one is configured', () => {
-    const devServerUrl = 'http://localhost:5173/';
-    expect(isTrustedRendererUrl('http://localhost:5173/index.html', { fileIndexUrl, devServerUrl })).toBe(true);
-    expect(isTrustedRendererUrl('http://localhost:5174/', { fileIndexUrl, devServerUrl })).toBe(false);
-    expect(isTrustedRendererUrl('http://localhost:5173/', { fileIndexUrl })).toBe(false);
+  it('refuses file:// pages (the old way of loading), servers, other schemes and garbage', () => {
+    for (const url of [
+      pathToFileURL('/opt/Marginalia/resources/app.asar/out/renderer/index.html').href,
+      'http://localhost:5173/index.html',
+      'https://marginalia/index.html',
+      'about:blank',
+      'data:text/html,hi',
+      'not a url',
+      '',
+    ]) {
+      expect(isTrustedRendererUrl(url, location), url).toBe(false);
+    }
+  });
+
+  it('cannot be widened by passing another location', () => {
+    const widened = { indexUrl: 'http://localhost:5173/index.html' } as unknown as RendererLocation;
+    expect(isTrustedRendererUrl('http://localhost:5173/index.html', widened)).toBe(false);
+    expect(isTrustedRendererUrl(APP_INDEX_URL, widened)).toBe(false);
   });
 });
 

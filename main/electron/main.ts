@@ -1,9 +1,11 @@
 // Electron main process: one instance, one locked-down window, the API over IPC.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog } from 'electron';
 import type { MarginaliaCore } from '../services/service-types';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { APP_INDEX_URL } from './app-scheme';
 import { openDesktopCore } from './desktop-core';
 import { registerIpcHandlers } from './ipc';
 import { parseLaunchArgs } from './launch-args';
@@ -13,9 +15,10 @@ import { createMainWindow } from './window';
 
 // This file is built to out/main/index.js; the rest of the build sits beside it.
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererIndexPath = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// Privileged schemes can only be registered before the app is ready.
+registerAppScheme();
 const launchArgs = parseLaunchArgs(process.argv.slice(1), process.cwd());
 // Must happen before anything reads userData (electron-store, the single-instance lock).
 if (launchArgs.dataDir) {
@@ -77,14 +80,15 @@ function run(): void {
   app
     .whenReady()
     .then(async () => {
-      hardenSession({ devServer: Boolean(devServerUrl) });
+      hardenSession();
+      serveAppScheme(rendererDir);
       const dataDir = app.getPath('userData');
       const opened = await openDesktopCore({ dataDir, sampleCorpusDir: sampleCorpusDir() });
       core = opened.core;
       registerIpcHandlers({
         core: opened.core,
         getWindow: () => mainWindow,
-        renderer: { fileIndexUrl: pathToFileURL(rendererIndexPath).href, devServerUrl },
+        renderer: { indexUrl: APP_INDEX_URL },
         documentsDir: app.getPath('documents'),
       });
       installMenu(() => mainWindow);
@@ -95,8 +99,6 @@ function run(): void {
         mainWindow = createMainWindow({
           store: opened.store,
           preloadPath,
-          rendererIndexPath,
-          devServerUrl,
           iconPath: app.isPackaged ? undefined : join(devAssetsDir, 'icon.png'),
         });
         mainWindow.on('closed', () => {

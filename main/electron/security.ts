@@ -14,14 +14,13 @@ export function hardenWebContents(): void {
 }
 
 /**
- * Denies every permission request and check. Adds the CSP header to responses, except
- * under the Vite dev server, whose hot reload needs inline scripts and a websocket.
+ * Denies every permission request and check, and adds the CSP header to responses (the app://
+ * handler sets it too; this covers anything else the session loads).
  */
-export function hardenSession(options: { devServer: boolean }): void {
+export function hardenSession(): void {
   const defaultSession = session.defaultSession;
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   defaultSession.setPermissionCheckHandler(() => false);
-  if (options.devServer) return;
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

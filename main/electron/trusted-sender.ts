@@ -1,11 +1,10 @@
 // Which page may call the API over IPC: only our renderer, in the main window's top frame.
 // Pure, so it is unit-tested without Electron.
+import { APP_INDEX_URL } from './app-scheme';
 
 export interface RendererLocation {
-  /** file:// URL of out/renderer/index.html (production builds). */
-  fileIndexUrl: string;
-  /** The Vite dev server URL from ELECTRON_RENDERER_URL, when running in dev. */
-  devServerUrl?: string | undefined;
+  /** Only app://marginalia/index.html: no file:// page and no server from the environment. */
+  indexUrl: typeof APP_INDEX_URL;
 }
 
 /** True when `frameUrl` is our renderer page (any query or hash), and nothing else. */
@@ -16,13 +15,9 @@ export function isTrustedRendererUrl(frameUrl: string, location: RendererLocatio
   } catch {
     return false;
   }
-  const index = new URL(location.fileIndexUrl);
-  if (url.protocol === 'file:') {
-    return index.protocol === 'file:' && url.host === index.host && url.pathname === index.pathname;
-  }
-  if (location.devServerUrl) {
-    const dev = new URL(location.devServerUrl);
-    return (dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin;
-  }
-  return false;
+  url.search = '';
+  url.hash = '';
+  // href keeps any user, password or port, so those do not match. The location is fixed by
+  // its type; checked again so that a cast cannot widen it.
+  return location.indexUrl === APP_INDEX_URL && url.href === APP_INDEX_URL;
 }

@@ -1,5 +1,6 @@
 // The main window: locked-down web preferences, bounds remembered in the settings file.
 import { BrowserWindow, screen } from 'electron';
+import { APP_INDEX_URL } from './app-scheme';
 import { WINDOW_BOUNDS_KEY, restoreWindowState, type SavedWindowState } from './window-bounds';
 
 /** The part of electron-store the window uses. */
@@ -11,8 +12,6 @@ export interface WindowStateStore {
 export interface MainWindowOptions {
   store: WindowStateStore;
   preloadPath: string;
-  rendererIndexPath: string;
-  devServerUrl: string | undefined;
   iconPath: string | undefined;
 }
 
@@ -44,7 +43,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     const state: SavedWindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
     options.store.set(WINDOW_BOUNDS_KEY, state);
   });
-  if (options.devServerUrl) void win.loadURL(options.devServerUrl);
-  else void win.loadFile(options.rendererIndexPath);
+  // Always our app:// page: never a file:// URL or one taken from the environment.
+  void win.loadURL(APP_INDEX_URL);
   return win;
 }
