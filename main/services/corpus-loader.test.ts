@@ -1,9 +1,11 @@
-import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { mkdir, realpath, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCorpus, loadTextFile } from './corpus-loader';
+import { type CorpusLoadResult, loadCorpus, loadTextFile } from './corpus-loader';
 import { documentId } from './text-file';
 import { makeTempDir } from './test-support';
+import { mkfifo, releaseFifo } from '../../tests/support/special-files';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -147,5 +149,82 @@ describe('loadCorpus', () => {
     expect(calls[0]).toEqual([0, 1000]);
     expect(calls.at(-1)).toEqual([1000, 1000]);
     expect(calls.every(([done, total], i) => total === 1000 && (i === 0 || done === (calls[i - 1]?.[0] ?? 0) + 1))).toBe(true);
+  });
+});
+
+describe('loadCorpus on hostile folders', () => {
+  const SECRET = '-----BEGIN OPENSSH PRIVATE KEY----- not-a-real-key-but-secret';
+  const fifos: string[] = [];
+  afterEach(() => {
+    // If a regression opens a FIFO blocking, give the stuck read its end-of-file.
+    for (const fifo of fifos.splice(0)) releaseFifo(fifo);
+  });
+
+  /** loadCorpus, failing (instead of hanging the suite) if it has not finished within 20 s. */
+  async function loadOrHang(...args: Parameters<typeof loadCorpus>): Promise<CorpusLoadResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the load did not finish within 20 s: it hung')), 20_000);
+    });
+    return Promise.race([loadCorpus(...args), hung]).finally(() => clearTimeout(timer));
+  }
+
+  it('skips links to files and folders outside the opened folder, and reads none of them', async () => {
+    const outside = join(dir, 'outside');
+    await write('outside/id_rsa', SECRET);
+    await write('outside/notes/secret.txt', SECRET);
+    await write('corpus/article.txt', 'Harbour report\n\nForty boats left on Monday.');
+    await write('corpus/archive/2024.txt', 'Archived report');
+    await symlink(join(outside, 'id_rsa'), join(dir, 'corpus', 'appendix.txt'));
+    await symlink(join(outside, 'notes'), join(dir, 'corpus', 'more'));
+    await symlink('/proc/self/environ', join(dir, 'corpus', 'environment.txt'));
+    // A link that stays inside the folder is read (here it duplicates its target).
+    await symlink(join(dir, 'corpus', 'archive', '2024.txt'), join(dir, 'corpus', 'current.txt'));
+
+    const { documents, skipped } = await loadOrHang([join(dir, 'corpus')]);
+    expect(JSON.stringify(documents)).not.toContain('OPENSSH');
+    expect(documents.map((d) => d.path)).toEqual(['archive/2024.txt', 'article.txt']);
+    expect(skipped).toEqual([
+      { path: 'appendix.txt', reason: `link to a file outside the opened folder (${await realpath(join(outside, 'id_rsa'))})` },
+      { path: 'environment.txt', reason: expect.stringMatching(/^link to a file outside the opened folder \(\/proc\/\d+\/environ\)$/) },
+      { path: 'more', reason: `link to a folder outside the opened folder (${await realpath(join(outside, 'notes'))})` },
+      { path: 'current.txt', reason: 'same text as archive/2024.txt' },
+    ]);
+  });
+
+  it.runIf(process.platform === 'linux')('refuses a named file that is a link to a kernel file (/proc/self/environ)', async () => {
+    await symlink('/proc/self/environ', join(dir, 'environment.txt'));
+    const { documents, skipped } = await loadOrHang([join(dir, 'environment.txt')]);
+    expect(documents).toEqual([]);
+    expect(skipped).toEqual([{ path: join(dir, 'environment.txt'), reason: 'not a regular file (a kernel pseudo-file in procfs)' }]);
+  });
+
+  it('lists a FIFO named like an article as skipped, and finishes the load', async () => {
+    await write('corpus/article.txt', 'Harbour report');
+    fifos.push(mkfifo(join(dir, 'corpus', 'x.txt')));
+    const { documents, skipped } = await loadOrHang([join(dir, 'corpus')]);
+    expect(documents.map((d) => d.path)).toEqual(['article.txt']);
+    expect(skipped).toEqual([{ path: 'x.txt', reason: 'not a regular file (a FIFO (named pipe))' }]);
+  });
+
+  it('skips a FIFO swapped in for an article after discovery, and finishes the load', async () => {
+    await write('corpus/a-first.txt', 'First article');
+    await write('corpus/swapped.txt', 'About to be replaced');
+    await write('corpus/z-last.txt', 'Last article');
+    const fifo = mkfifo(join(dir, 'prepared-fifo'));
+    const target = join(dir, 'corpus', 'swapped.txt');
+    fifos.push(target);
+    let swapped = false;
+    // The first progress report comes after discovery and before any file is opened: the race
+    // window. The rename is atomic, as an attacker's would be.
+    const swapAfterDiscovery = (done: number) => {
+      if (done !== 0 || swapped) return;
+      renameSync(fifo, target);
+      swapped = true;
+    };
+    const { documents, skipped } = await loadOrHang([join(dir, 'corpus')], swapAfterDiscovery);
+    expect(swapped).toBe(true);
+    expect(documents.map((d) => d.path)).toEqual(['a-first.txt', 'z-last.txt']);
+    expect(skipped).toEqual([{ path: 'swapped.txt', reason: 'not a regular file (a FIFO (named pipe))' }]);
   });
 });

@@ -107,11 +107,14 @@ export function documentId(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The skipped-list reason for a file over MAX_FILE_BYTES, the same for disk and uploads. */
+export function tooLargeReason(size: number): string {
+  return `larger than 50 MB (${(size / 1024 / 1024).toFixed(1)} MB)`;
+}
+
 /** Applies the loading rules to one file's bytes. Never throws. */
 export function decodeTextFile(bytes: Uint8Array): DecodedFile {
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { kind: 'skipped', reason: `larger than 50 MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB)` };
-  }
+  if (bytes.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: tooLargeReason(bytes.length) };
   if (bytes.length === 0) return { kind: 'skipped', reason: 'empty file' };
   const warnings: string[] = [];
   // A UTF-16 file with a byte order mark is text, but would look binary (half its bytes are 0).
