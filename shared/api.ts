@@ -2,6 +2,7 @@
 // HTTP host). Argument schemas are validated by both hosts before a call reaches a service.
 import { z } from 'zod';
 import type { AgreementSummary, Disagreement } from './agreement';
+import type { ApiReplyBody } from './api-errors';
 import type { ApiMethodName } from './api-methods';
 import type { ExportedAnnotation } from './export-format';
 import { type Annotation, AnnotationChangeSchema, type TagCounts } from './model';
@@ -78,6 +79,8 @@ export interface SaveAck {
   /** Set once the change is fsynced to disk. */
   savedAt: string;
   counts: TagCounts;
+  /** The new revision of every record the batch touched (null: deleted). */
+  revs: Record<string, number | null>;
 }
 
 export const UploadedFileSchema = z.object({
@@ -203,6 +206,10 @@ export interface AgreementReport {
   disagreementsTotal: number;
 }
 
+/** The UI splits saves into batches of at most this much JSON (and MAX_CHANGES_PER_SAVE changes). */
+export const SAVE_BATCH_MAX_BYTES = 512 * 1024;
+export const MAX_CHANGES_PER_SAVE = 1000;
+
 /** The import file's text (JSON), sent whole: the UI reads the chosen file; the host checks the size. */
 export const ImportContentSchema = z.string().max(120_000_000);
 const analyst = z.string().min(1).max(200);
@@ -220,7 +227,7 @@ export const API_ARGS = {
   getCorpusStatus: z.tuple([]),
   getDocument: z.tuple([DocIdSchema]),
   listAnnotations: z.tuple([DocIdSchema]),
-  saveChanges: z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(1000)]),
+  saveChanges: z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(MAX_CHANGES_PER_SAVE)]),
   exportAnnotations: z.tuple([ExportRequestSchema]),
   dismissNotice: z.tuple([z.string().min(1).max(100)]),
   /** args: file content, and optionally its file name (for messages and the orphans file). */
@@ -261,6 +268,9 @@ export interface MarginaliaApi {
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
 export const API_KEYS_MATCH: SameKeys<typeof API_ARGS, MarginaliaApi> = true;
 export const API_NAMES_MATCH: SameKeys<typeof API_ARGS, Record<ApiMethodName, unknown>> = true;
+
+/** What the Electron preload exposes: every method, answering with the raw reply body. */
+export type MarginaliaIpcBridge = Record<ApiMethodName, (...args: unknown[]) => Promise<ApiReplyBody>>;
 
 /** Errors crossing the API carry a message meant for the analyst. */
 export interface ApiErrorBody {

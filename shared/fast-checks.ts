@@ -3,7 +3,7 @@
 // schema would accept the value unchanged (no unknown keys to strip). On `false`, callers run
 // the zod schema, which decides and explains. fast-checks.test.ts holds the two in step.
 import { z } from 'zod';
-import { REVIEW_STATUSES, TAG_TYPES } from './model';
+import { MAX_NOTE_LENGTH, REVIEW_STATUSES, TAG_TYPES } from './model';
 
 /** The very pattern zod uses for `z.iso.datetime({ offset: true })`. */
 const ISO_TIME = z.regexes.datetime({ offset: true });
@@ -82,7 +82,7 @@ export function isValidReview(value: unknown): boolean {
 }
 
 const ANNOTATION_KEYS: ReadonlySet<string> = new Set([
-  'id', 'docId', 'type', 'start', 'end', 'quote', 'prefix', 'suffix', 'note', 'author', 'createdAt', 'updatedAt', 'origin', 'review',
+  'id', 'docId', 'type', 'start', 'end', 'quote', 'prefix', 'suffix', 'note', 'author', 'createdAt', 'updatedAt', 'origin', 'review', 'rev',
 ]);
 /** Mirrors AnnotationSchema (refinements included); unknown keys, which zod would strip, fail. */
 export function isValidAnnotation(value: unknown): boolean {
@@ -97,12 +97,13 @@ export function isValidAnnotation(value: unknown): boolean {
     typeof quote === 'string' &&
     typeof value.prefix === 'string' &&
     typeof value.suffix === 'string' &&
-    isStringOfLength(value.note, 0, 100_000) &&
+    isStringOfLength(value.note, 0, MAX_NOTE_LENGTH) &&
     isAnalystName(value.author) &&
     isIsoTime(value.createdAt) &&
     isIsoTime(value.updatedAt) &&
     (!('origin' in value) || isValidOrigin(value.origin)) &&
     (!('review' in value) || isValidReview(value.review)) &&
+    (!('rev' in value) || isNonNegativeInt(value.rev)) &&
     end > start &&
     quote.length === end - start
   );

@@ -31,6 +31,11 @@ export function tagInfo(type: TagType): TagInfo {
 
 export const TagTypeSchema = z.enum(TAG_TYPES);
 
+/** Limits the host enforces and the UI shows before anything is sent. */
+export const MAX_NOTE_LENGTH = 100_000;
+/** UTF-16 code units; a span is a passage, not a whole book. Checked on new changes only, so older stores still load. */
+export const MAX_SPAN_LENGTH = 200_000;
+
 const isoTime = z.iso.datetime({ offset: true });
 const analystName = z.string().min(1).max(200);
 
@@ -90,7 +95,7 @@ export const AnnotationSchema = z
     quote: z.string(),
     prefix: z.string(),
     suffix: z.string(),
-    note: z.string().max(100_000),
+    note: z.string().max(MAX_NOTE_LENGTH),
     author: analystName,
     createdAt: isoTime,
     updatedAt: isoTime,
@@ -98,6 +103,8 @@ export const AnnotationSchema = z
     origin: OriginSchema.optional(),
     /** A reviewer's decision and comment thread; absent until someone reviews it. */
     review: ReviewSchema.optional(),
+    /** Bumped by the store at every saved change (absent: never saved, or saved before revisions). */
+    rev: z.number().int().nonnegative().optional(),
   })
   .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] })
   .refine((a) => a.quote.length === a.end - a.start, {
@@ -106,10 +113,17 @@ export const AnnotationSchema = z
   });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
+/**
+ * The revision a change was built on: the record's `rev` as this window last saw it, or null for
+ * "it does not exist yet". A save whose base is not the stored revision is refused (another
+ * window or host changed the record meanwhile). Absent: no check (imports merge on their own rules).
+ */
+const baseRev = z.number().int().nonnegative().nullable().optional();
+
 /** A change sent from the UI to the store. `put` creates or replaces by id. */
 export const AnnotationChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('put'), annotation: AnnotationSchema }),
-  z.object({ kind: z.literal('delete'), docId: z.string().regex(/^[0-9a-f]{64}$/), id: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('put'), annotation: AnnotationSchema, baseRev }),
+  z.object({ kind: z.literal('delete'), docId: z.string().regex(/^[0-9a-f]{64}$/), id: z.string().min(1).max(100), baseRev }),
 ]);
 export type AnnotationChange = z.infer<typeof AnnotationChangeSchema>;
 

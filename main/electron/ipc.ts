@@ -3,11 +3,11 @@
 // Replies are {result} or {error}; the preload turns {error} back into a rejected promise.
 import { join } from 'node:path';
 import { type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { API_ARGS, IPC_PREFIX, type ApiMethod, type CorpusStatus, type ExportResult } from '../../shared/api';
-import { type ApiReplyBody, describeArgIssues, errorMessage } from '../../shared/api-errors';
+import { type ApiReplyBody, describeArgIssues, errorReply } from '../../shared/api-errors';
 import type { MarginaliaCore } from '../services/service-types';
+import { replaceFile } from '../services/storage/durable-write';
 import { type RendererLocation, isTrustedRendererUrl } from './trusted-sender';
 
 export interface IpcContext {
@@ -46,7 +46,7 @@ async function exportToFile(ctx: IpcContext, request: z.output<(typeof API_ARGS)
   };
   const target = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (target.canceled || !target.filePath) return { kind: 'cancelled' };
-  await writeFileAtomic(target.filePath, built.content, { encoding: 'utf8' });
+  await replaceFile(target.filePath, built.content);
   return { kind: 'saved', path: target.filePath, documents: built.documents, annotations: built.annotations };
 }
 
@@ -96,7 +96,7 @@ export function registerIpcHandlers(ctx: IpcContext): void {
         return { result: result === undefined ? null : result };
       } catch (error) {
         console.error(`Marginalia: ${method} failed:`, error);
-        return { error: errorMessage(error) };
+        return errorReply(error);
       }
     });
   }

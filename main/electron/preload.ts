@@ -1,18 +1,16 @@
 // Sandboxed preload: exposes the typed API (one method per call) and the menu command feed.
 // Bundled to CJS that requires only 'electron'; so no zod here, only dependency-free modules.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { MarginaliaApi } from '../../shared/api';
+import type { MarginaliaIpcBridge } from '../../shared/api';
 import type { ApiReplyBody } from '../../shared/api-errors';
 import { API_METHOD_NAMES, IPC_PREFIX } from '../../shared/api-methods';
 import { MENU_CHANNEL, isMenuCommand, type MarginaliaMenuBridge, type MenuCommand } from '../../shared/menu';
 
-const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+// Each method resolves with the reply body ({result} or {error, status}); the renderer unwraps
+// it, since errors crossing the context bridge keep only their message.
+const api: Record<string, (...args: unknown[]) => Promise<ApiReplyBody>> = {};
 for (const method of API_METHOD_NAMES) {
-  api[method] = async (...args: unknown[]) => {
-    const reply = (await ipcRenderer.invoke(IPC_PREFIX + method, ...args)) as ApiReplyBody;
-    if ('error' in reply) throw new Error(reply.error);
-    return reply.result;
-  };
+  api[method] = (...args: unknown[]) => ipcRenderer.invoke(IPC_PREFIX + method, ...args) as Promise<ApiReplyBody>;
 }
 
 const menu: MarginaliaMenuBridge = {
@@ -27,5 +25,5 @@ const menu: MarginaliaMenuBridge = {
   },
 };
 
-contextBridge.exposeInMainWorld('marginalia', api as unknown as MarginaliaApi);
+contextBridge.exposeInMainWorld('marginalia', api as MarginaliaIpcBridge);
 contextBridge.exposeInMainWorld('marginaliaMenu', menu);

@@ -1,5 +1,5 @@
 // The main window: locked-down web preferences, bounds remembered in the settings file.
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, dialog, screen } from 'electron';
 import { APP_INDEX_URL } from './app-scheme';
 import { WINDOW_BOUNDS_KEY, restoreWindowState, type SavedWindowState } from './window-bounds';
 
@@ -42,6 +42,20 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.on('close', () => {
     const state: SavedWindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
     options.store.set(WINDOW_BOUNDS_KEY, state);
+  });
+  // The page refuses to unload while changes are not yet saved; Electron then cancels the close
+  // silently, so ask the analyst, as a browser would.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      buttons: ['Stay', 'Close anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Unsaved changes',
+      message: 'Some changes are not saved yet.',
+      detail: 'Marginalia is still saving, or cannot save right now. Closing now loses what is not saved.',
+    });
+    if (choice === 1) event.preventDefault(); // preventDefault here means: unload anyway
   });
   // Always our app:// page: never a file:// URL or one taken from the environment.
   void win.loadURL(APP_INDEX_URL);

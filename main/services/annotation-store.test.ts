@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnnotationStore, type AnnotationStoreOptions } from './annotation-store';
 import { NoticeBoard } from './notices';
-import { serializeSnapshot } from './store-files';
+import { serializeOps, serializeSnapshot } from './store-files';
 import { documentId } from './text-file';
 import { annotate, del, makeTempDir, put } from './test-support';
 
@@ -38,8 +38,9 @@ describe('AnnotationStore', () => {
     const pin = annotate(DOC_A, '📍', { type: 'place' });
     await store.apply(DOC_A.id, [put(claim), put(figure), put(place)]);
     await store.apply(DOC_A.id, [put({ ...claim, note: 'check with OCHA' }), del(place), put(pin)]);
-    const counts = await store.apply(DOC_B.id, [put(annotate(DOC_B, 'Tarsk', { type: 'place' }))]);
-    expect(counts).toEqual({ claim: 0, source: 0, figure: 0, place: 1 });
+    const tarsk = annotate(DOC_B, 'Tarsk', { type: 'place' });
+    const applied = await store.apply(DOC_B.id, [put(tarsk)]);
+    expect(applied).toEqual({ counts: { claim: 0, source: 0, figure: 0, place: 1 }, revs: { [tarsk.id]: 1 } });
 
     const { store: reopened, notices } = openStore();
     const listed = await reopened.list(DOC_A.id);
@@ -63,6 +64,17 @@ describe('AnnotationStore', () => {
     const names = await readdir(storeDir());
     expect(names).not.toContain(`${DOC_A.id}.json.2914823`);
     expect(names).toContain('notes.json.12');
+  });
+
+  it('refuses to append to a journal that changed on disk under it, and reloads what is there', async () => {
+    const { store } = openStore();
+    await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Officials'))]);
+    const path = join(storeDir(), `${DOC_A.id}.journal`);
+    await appendFile(path, serializeOps([{ op: 'put', annotation: annotate(DOC_A, 'Sunday') }]));
+    await expect(store.apply(DOC_A.id, [put(annotate(DOC_A, 'Krasnovets'))])).rejects.toThrow(/changed on disk/);
+    // The next change starts from the file as it is: nothing written by the other writer is lost.
+    await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Krasnovets'))]);
+    expect((await store.list(DOC_A.id)).map((a) => a.quote)).toEqual(['Officials', 'Krasnovets', 'Sunday']);
   });
 
   it('writes one journal line per change and touches no other document', async () => {
@@ -138,8 +150,9 @@ describe('AnnotationStore', () => {
     const { store } = openStore();
     await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Officials'))]);
     const path = join(storeDir(), `${DOC_A.id}.journal`);
+    // Damage written from outside: the store itself refuses to append to a file that changed under it.
     await appendFile(path, 'this is not json\n');
-    await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Sunday'))]);
+    await appendFile(path, serializeOps([{ op: 'put', annotation: annotate(DOC_A, 'Sunday') }]));
     const original = await readFile(path);
     const { store: reopened, notices } = openStore({ describeDocument: () => '“Evacuation report” (report.txt)' });
     expect((await reopened.list(DOC_A.id)).map((a) => a.quote)).toEqual(['Officials', 'Sunday']);

@@ -1,15 +1,15 @@
 // Annotations per document: dataDir/annotations/<docId>.json (atomic snapshot) plus
 // <docId>.journal (fsynced JSON Lines of idempotent ops). One change costs one append to one
 // small file, whatever the size of the corpus. Damaged files are moved aside, never wiped.
-import { readFile } from 'node:fs';
-import { mkdir, open, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { type Annotation, type AnnotationChange, type TagCounts, compareAnnotations, countByTag } from '../../shared/model';
 import { describeFsError, fsyncDirectory, moveAside } from './fs-safety';
+import { TEMP_FILE_PATTERN, appendToFile, replaceFile, truncateFile } from './storage/durable-write';
+import { ensurePrivateDir } from './storage/private-dir';
+import { SafeReadError, readRegularFile } from './safe-read';
 import type { Clock, NoticeBoard } from './notices';
-import { applyOp, changeToOp, parseJournal, parseSnapshot, serializeOps, serializeSnapshot } from './store-files';
+import { type RevisionConflict, applyOp, changesToOps, findConflicts, parseJournal, parseSnapshot, serializeOps, serializeSnapshot } from './store-files';
 
 export interface AnnotationStoreOptions {
   /** The annotations folder, e.g. dataDir/annotations. */
@@ -35,55 +35,41 @@ interface DocState {
 
 const DOC_ID = /^[0-9a-f]{64}$/;
 
-// The callback readFile costs about half of fs/promises' (one request instead of four
-// promise round trips), which shows when an export reads 1,000 store files.
-const readFileBytes = promisify(readFile);
+/** Larger store files are refused rather than read into memory. */
+const MAX_STORE_FILE_BYTES = 512 * 1024 * 1024;
 
-async function readIfExists(path: string): Promise<Buffer | null> {
+/** A store file's bytes, null when it does not exist, or why it was refused (a link, a FIFO…). */
+async function readStoreFile(path: string): Promise<Buffer | null | { refused: string }> {
   try {
-    return await readFileBytes(path);
+    return await readRegularFile(path, { maxBytes: MAX_STORE_FILE_BYTES });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof SafeReadError) return { refused: error.reason };
     throw error;
   }
 }
 
-/** Appends and fsyncs; on failure cuts the file back so no half-written batch remains. */
-async function appendDurably(path: string, payload: string, sizeBefore: number): Promise<void> {
-  const handle = await open(path, 'a');
-  try {
-    await handle.appendFile(payload, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.truncate(sizeBefore).catch(() => undefined);
-    throw error;
-  } finally {
-    await handle.close();
-  }
+/** Temp files of an interrupted snapshot write: ours, and write-file-atomic's `<target>.<uint32>` from older versions. */
+function isStaleTemp(name: string): boolean {
+  return TEMP_FILE_PATTERN.test(name) || /^[0-9a-f]{64}\.json\.\d+$/.test(name);
 }
-
-async function truncateDurably(path: string, size: number): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  try {
-    await handle.truncate(size);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** write-file-atomic's temp name: `<target>.<uint32>`; left behind only if the process was killed mid-write. */
-const STALE_SNAPSHOT_TEMP = /^[0-9a-f]{64}\.json\.\d+$/;
 
 async function removeStaleTempFiles(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (STALE_SNAPSHOT_TEMP.test(name)) await rm(join(dir, name), { force: true });
+    if (isStaleTemp(name)) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** What a saved batch changed: counts after it, and each touched record's new revision (null: deleted). */
+export interface AppliedBatch {
+  counts: TagCounts;
+  revs: Record<string, number | null>;
+}
+
+/** Thrown by apply when a change was built on an older revision; nothing was written. */
+export class StaleChangeError extends Error {
+  constructor(readonly conflicts: RevisionConflict[]) {
+    super(`${conflicts.length} change(s) were built on an older revision`);
   }
 }
 
@@ -96,7 +82,7 @@ export class AnnotationStore {
 
   constructor(private readonly options: AnnotationStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.ready = mkdir(options.dir, { recursive: true }).then(() => removeStaleTempFiles(options.dir));
+    this.ready = ensurePrivateDir(options.dir).then(() => removeStaleTempFiles(options.dir));
   }
 
   /** The document's annotations in text order. */
@@ -121,18 +107,23 @@ export class AnnotationStore {
    * Applies a batch: one journal append, fsynced before this resolves. Memory changes only
    * after the fsync, so what the store reports is what is on disk.
    */
-  apply(docId: string, changes: readonly AnnotationChange[]): Promise<TagCounts> {
+  apply(docId: string, changes: readonly AnnotationChange[]): Promise<AppliedBatch> {
     return this.exclusive(docId, async (state) => {
-      const ops = changes.map(changeToOp);
+      // Checked and stamped inside the document's queue, so no other write can slip between.
+      const conflicts = findConflicts(state.annotations, changes);
+      if (conflicts.length > 0) throw new StaleChangeError(conflicts);
+      const ops = changesToOps(state.annotations, changes);
       const payload = serializeOps(ops);
-      const path = this.journalPath(docId);
+      let size: number;
       try {
-        await appendDurably(path, payload, state.journalBytes);
+        size = await appendToFile(this.journalPath(docId), payload, state.journalBytes);
       } catch (error) {
-        throw new Error(`Could not save annotations to ${path}: ${describeFsError(error)}`);
+        // What is on disk is the truth: the next task reloads it rather than trusting this state.
+        this.states.delete(docId);
+        throw error; // a WriteError whose message starts with the reason ("the disk is full (…)")
       }
       if (state.journalBytes === 0) await fsyncDirectory(this.options.dir); // a new file's name must be durable too
-      state.journalBytes += Buffer.byteLength(payload, 'utf8');
+      state.journalBytes = size;
       state.journalLines += ops.length;
       for (const op of ops) applyOp(state.annotations, op);
       const counts = this.updateCounts(docId, state);
@@ -140,13 +131,35 @@ export class AnnotationStore {
         // The batch is already durable in the journal; a failed compaction is retried next time.
         await this.compact(docId, state).catch(() => undefined);
       }
-      return counts;
+      const revs: Record<string, number | null> = {};
+      for (const op of ops) revs[op.op === 'put' ? op.annotation.id : op.id] = op.op === 'put' ? (op.annotation.rev ?? null) : null;
+      return { counts, revs };
     });
   }
 
   /** Writes the snapshot now and empties the journal. */
   compactNow(docId: string): Promise<void> {
     return this.exclusive(docId, (state) => this.compact(docId, state));
+  }
+
+  /**
+   * Moves a document's store files into `replaced/` (kept, never deleted) once its annotations
+   * live on under another id, e.g. after its file was edited on disk.
+   */
+  retire(docId: string): Promise<void> {
+    return this.exclusive(docId, async () => {
+      const dir = join(this.options.dir, 'replaced');
+      await ensurePrivateDir(dir);
+      for (const path of [this.journalPath(docId), this.snapshotPath(docId)]) {
+        await rename(path, join(dir, basename(path))).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
+      await fsyncDirectory(dir);
+      await fsyncDirectory(this.options.dir);
+      this.states.delete(docId);
+      this.countsCache.delete(docId);
+    });
   }
 
   /** Ids of documents that have store files, without reading them. */
@@ -217,21 +230,26 @@ export class AnnotationStore {
 
   private async compact(docId: string, state: DocState): Promise<void> {
     const content = serializeSnapshot(docId, state.annotations.values());
-    await writeFileAtomic(this.snapshotPath(docId), content, { fsync: true });
-    await fsyncDirectory(this.options.dir);
+    // Written in full, fsynced and read back before it replaces the old snapshot; only then
+    // may the journal go. A crash between the two leaves ops the snapshot already holds.
+    await replaceFile(this.snapshotPath(docId), content);
     state.snapshotBytes = Buffer.byteLength(content, 'utf8');
-    // A crash here leaves ops that the snapshot already holds; replaying them changes nothing.
-    await truncateDurably(this.journalPath(docId), 0);
+    await truncateFile(this.journalPath(docId), 0);
     state.journalBytes = 0;
     state.journalLines = 0;
   }
 
+  /** The file's bytes or null; a file that is not a plain file (a link, a FIFO) is moved aside. */
   private async read(path: string, docId: string): Promise<Buffer | null> {
+    let read;
     try {
-      return await readIfExists(path);
+      read = await readStoreFile(path);
     } catch (error) {
       throw new Error(`Could not read the annotations of ${this.describe(docId)} from ${path}: ${describeFsError(error)}`);
     }
+    if (read === null || Buffer.isBuffer(read)) return read;
+    await this.quarantine(path, docId, `it ${read.refused}`, 'Nothing was read from it; other documents are not affected.');
+    return null;
   }
 
   private async quarantine(path: string, docId: string, why: string, consequence: string): Promise<void> {
@@ -272,7 +290,7 @@ export class AnnotationStore {
         await this.compact(docId, state); // the kept changes now live only in memory: make them durable
       } else {
         // A torn last line is the normal trace of a crash mid-write; it was never acknowledged.
-        if (parsed.keptBytes < journal.length) await truncateDurably(journalPath, parsed.keptBytes);
+        if (parsed.keptBytes < journal.length) await truncateFile(journalPath, parsed.keptBytes);
         state.journalBytes = parsed.keptBytes;
         state.journalLines = parsed.lines;
       }

@@ -1,6 +1,6 @@
 // Checks a batch of annotation changes against the document text before anything is written.
 // The store trusts what passes here, so every rule the export relies on is enforced.
-import { AnnotationChangeSchema, type AnnotationChange } from '../../shared/model';
+import { AnnotationChangeSchema, type AnnotationChange, MAX_SPAN_LENGTH } from '../../shared/model';
 
 function splitsSurrogatePair(text: string, offset: number): boolean {
   if (offset <= 0 || offset >= text.length) return false;
@@ -32,6 +32,10 @@ export function changeProblems(change: unknown, docId: string, text: string): st
   const a = valid.annotation;
   const problems: string[] = [];
   if (a.docId !== docId) problems.push(`${label}: it belongs to document ${a.docId}, not ${docId}`);
+  if (a.end - a.start > MAX_SPAN_LENGTH) {
+    problems.push(`${label}: the span is ${(a.end - a.start).toLocaleString('en-US')} characters long; a span can be at most ${MAX_SPAN_LENGTH.toLocaleString('en-US')}`);
+    return problems;
+  }
   if (a.end > text.length) {
     problems.push(`${label}: end ${a.end} is beyond the end of the text (${text.length} UTF-16 code units)`);
     return problems;

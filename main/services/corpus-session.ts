@@ -12,6 +12,7 @@ import type { NoticeBoard } from './notices';
 import type { SettingsService } from './settings';
 import { decodeTextFile } from './text-file';
 import { saveUpload } from './uploads';
+import type { EditedDocuments } from './edited-documents';
 
 export interface CorpusSessionOptions {
   /** dataDir/documents: uploaded texts, always part of the corpus. */
@@ -19,6 +20,8 @@ export interface CorpusSessionOptions {
   notices: NoticeBoard;
   settings: SettingsService;
   store: AnnotationStore;
+  /** Moves annotations onto files whose text changed on disk. */
+  edits: EditedDocuments;
 }
 
 export type OpenMode = 'replace' | 'add';
@@ -129,6 +132,7 @@ export class CorpusSession {
     }
     settings.recordOpened(this.sources, folders);
     // After the commit, so notices about damaged store files can name the document.
+    await this.followEdits(result.documents);
     await this.prefetchCounts(result.documents);
   }
 
@@ -174,6 +178,16 @@ export class CorpusSession {
       warnings: decoded.warnings,
     };
     this.documents.set(doc.id, doc);
+    await this.followEdits([doc]);
     await this.prefetchCounts([doc]);
+  }
+
+  /** Files whose text changed since they were last loaded take their annotations along. */
+  private async followEdits(documents: readonly LoadedDocument[]): Promise<void> {
+    try {
+      await this.options.edits.reconcile(documents, this.documents);
+    } catch (error) {
+      this.options.notices.raise('error', `Could not move annotations onto edited files: ${error instanceof Error ? error.message : String(error)}. Nothing was deleted; the next start tries again.`);
+    }
   }
 }

@@ -6,3 +6,15 @@ export class InputError extends Error {
 export class NotFoundError extends Error {
   readonly status = 404;
 }
+
+/** A save built on an older revision than the stored one (another window or host changed it). */
+export class ConflictError extends Error {
+  readonly status = 409;
+  constructor(
+    message: string,
+    /** Ids of the records whose stored revision differs from the change's base. */
+    readonly conflicts: string[],
+  ) {
+    super(message);
+  }
+}

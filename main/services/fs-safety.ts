@@ -1,6 +1,6 @@
 // Small file-system helpers shared by the store, the settings and the loader:
 // moving a damaged file aside (never deleting it), directory fsync, and readable error text.
-import { constants as fsConstants } from 'node:fs';
+import { closeSync, constants as fsConstants, fsyncSync, openSync } from 'node:fs';
 import { access, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -46,6 +46,20 @@ export async function fsyncDirectory(dir: string): Promise<void> {
     }
   } catch {
     // not supported here; nothing more we can do
+  }
+}
+
+/** fsyncDirectory for synchronous callers. */
+export function fsyncDirectorySync(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported here
   }
 }
 

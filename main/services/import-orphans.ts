@@ -1,13 +1,14 @@
 // Orphans of an import (annotations that could not be placed) are kept in
 // dataDir/imports/<importId>.orphans.json, so nothing from an import is ever dropped silently.
 // The file is named by the import file's hash: importing the same file again rewrites it.
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { ImportOrphanSet } from '../../shared/api';
 import { ExportedAnnotationSchema } from '../../shared/export-format';
-import { describeFsError, fsyncDirectory } from './fs-safety';
+import { describeFsError } from './fs-safety';
+import { replaceFile } from './storage/durable-write';
+import { ensurePrivateDir } from './storage/private-dir';
 
 const ORPHANS_FORMAT = 'marginalia/import-orphans';
 const FILE_NAME = /^([0-9a-f]{16})\.orphans\.json$/;
@@ -39,9 +40,8 @@ export function orphansPath(dir: string, importId: string): string {
 export async function saveOrphans(dir: string, set: ImportOrphanSet): Promise<string> {
   const path = orphansPath(dir, set.importId);
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFileAtomic(path, `${JSON.stringify({ format: ORPHANS_FORMAT, version: 1, ...set }, null, 2)}\n`, { fsync: true });
-    await fsyncDirectory(dir);
+    await ensurePrivateDir(dir);
+    await replaceFile(path, `${JSON.stringify({ format: ORPHANS_FORMAT, version: 1, ...set }, null, 2)}\n`);
   } catch (error) {
     throw new Error(`Could not save the orphaned annotations to ${path}: ${describeFsError(error)}`);
   }

@@ -82,7 +82,7 @@ describe('MarginaliaCore', () => {
     const source = annotate(dam, 'Irina Volkova', { type: 'source' });
     const pin = annotate(column, '📍', { type: 'place' });
     const ack = await core.saveChanges(dam.id, [put(claim), put(source)]);
-    expect(ack).toEqual({ docId: dam.id, savedAt: '2026-03-14T10:11:12.345Z', counts: { claim: 1, source: 1, figure: 0, place: 0 } });
+    expect(ack).toEqual({ docId: dam.id, savedAt: '2026-03-14T10:11:12.345Z', counts: { claim: 1, source: 1, figure: 0, place: 0 }, revs: { [claim.id]: 1, [source.id]: 1 } });
     await core.saveChanges(dam.id, [put({ ...claim, note: 'Compare with governor’s figure' }), del(source)]);
     await core.saveChanges(column.id, [put(pin)]);
     await core.close();
@@ -93,7 +93,7 @@ describe('MarginaliaCore', () => {
     expect(status.documents.find((d) => d.id === dam.id)?.counts).toEqual({ claim: 1, source: 0, figure: 0, place: 0 });
     expect(status.documents.find((d) => d.id === column.id)?.counts.place).toBe(1);
     const listed = await reopened.listAnnotations(dam.id);
-    expect(listed).toEqual([{ ...claim, note: 'Compare with governor’s figure' }]);
+    expect(listed).toEqual([{ ...claim, note: 'Compare with governor’s figure', rev: 2 }]);
   });
 
   it('rejects a bad batch with messages naming the annotation, and stores nothing from it', async () => {
@@ -125,7 +125,7 @@ describe('MarginaliaCore', () => {
       expect((error as Error).message).toMatch(message);
     }
     await expect(core.saveChanges('c'.repeat(64), [put(good)])).rejects.toThrow(/Cannot save annotations: no open document has id c{64}/);
-    expect(await core.listAnnotations(doc.id)).toEqual([good]);
+    expect(await core.listAnnotations(doc.id)).toEqual([{ ...good, rev: 1 }]);
     expect(await readFile(journalPath)).toEqual(journalBefore);
   });
 

@@ -1,6 +1,5 @@
 // The host-agnostic core: every API call that needs no dialog, implemented once for both
 // the Electron shell and the loopback browser host. Plain Node; never imports electron.
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AnnotationChange, Annotation } from '../../shared/model';
 import type {
@@ -18,18 +17,21 @@ import type {
 } from '../../shared/api';
 import { reviewProblems } from '../../shared/review';
 import { computeAgreement, listAnalysts } from './agreement-service';
-import { AnnotationStore } from './annotation-store';
+import { AnnotationStore, StaleChangeError } from './annotation-store';
 import { batchProblems } from './change-validation';
 import { CorpusSession, type OpenMode } from './corpus-session';
+import { EditedDocuments } from './edited-documents';
 import type { LoadedDocument } from './corpus-loader';
 import { buildExportFile } from './export-service';
 import { type Clock, NoticeBoard } from './notices';
 import type { BuiltExport, MarginaliaCore, SettingsBackend } from './service-types';
 import { type SettingsService, confSettingsBackend, openSettings } from './settings';
-import { InputError, NotFoundError } from './errors';
+import { ConflictError, InputError, NotFoundError } from './errors';
 import { listOrphanSets } from './import-orphans';
 import { importAnnotationsFile } from './import-service';
 import { exists } from './fs-safety';
+import { lockDataDir } from './storage/data-dir-lock';
+import { ensurePrivateDir, tightenModes } from './storage/private-dir';
 
 export interface MarginaliaCoreOptions {
   /** Holds config.json, annotations/, documents/ and imports/. Created if missing. */
@@ -45,9 +47,31 @@ export interface MarginaliaCoreOptions {
   /** Opened on first run. */
   sampleCorpusDir: string;
   clock?: Clock;
+  /** Names this process in the data dir's lock, e.g. "the browser host (npm run serve)". */
+  program?: string;
 }
 
 const MAX_LISTED_PROBLEMS = 5;
+
+function quoted(text: string): string {
+  return `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`;
+}
+
+/** Names each stale change for the analyst; the window then reloads the saved state. */
+function conflictError(error: StaleChangeError, changes: readonly AnnotationChange[]): ConflictError {
+  const described = error.conflicts.slice(0, MAX_LISTED_PROBLEMS).map((c) => {
+    const change = changes.find((x) => (x.kind === 'put' ? x.annotation.id : x.id) === c.id);
+    const quote = c.stored?.quote ?? (change?.kind === 'put' ? change.annotation.quote : c.id);
+    if (c.stored === null) return `${quoted(quote)} was deleted`;
+    if (c.baseRev === null) return `${quoted(quote)} already exists`;
+    return `${quoted(quote)} was changed`;
+  });
+  const more = error.conflicts.length > MAX_LISTED_PROBLEMS ? ` (and ${error.conflicts.length - MAX_LISTED_PROBLEMS} more)` : '';
+  return new ConflictError(
+    `Not saved: ${described.join('; ')}${more} in another window since this one loaded it. The current version is shown now.`,
+    error.conflicts.map((c) => c.id),
+  );
+}
 
 function describeDoc(doc: Pick<LoadedDocument, 'title' | 'fileName'>): string {
   return `“${doc.title}” (${doc.fileName})`;
@@ -64,9 +88,26 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
   const documentsDir = join(dataDir, 'documents');
-  await mkdir(documentsDir, { recursive: true });
-
-  const settings = options.settings ?? openCoreSettings(dataDir, options.settingsBackend, clock);
+  await ensurePrivateDir(dataDir);
+  // Before anything is read or written: a second process on this dir refuses to start.
+  let lockLost: string | null = null;
+  const lock = await lockDataDir(dataDir, {
+    program: options.program ?? 'Marginalia',
+    now: clock,
+    onCompromised: (error) => {
+      lockLost = `Marginalia lost its lock on the data folder ${dataDir} (${error.message}); changes are no longer saved. Restart Marginalia.`;
+      notices.raise('error', lockLost);
+    },
+  });
+  let settings: SettingsService;
+  try {
+    await ensurePrivateDir(documentsDir);
+    await tightenModes(dataDir, 1);
+    settings = options.settings ?? openCoreSettings(dataDir, options.settingsBackend, clock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const notices = settings.notices;
 
   const store: AnnotationStore = new AnnotationStore({
@@ -78,8 +119,9 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       return doc && describeDoc(doc);
     },
   });
-  const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store });
   const importsDir = join(dataDir, 'imports');
+  const edits = new EditedDocuments({ dataDir, store, notices, importsDir, clock });
+  const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store, edits });
   let closed = false;
   // One import at a time: each plans against the store as the previous one left it.
   let importQueue: Promise<unknown> = Promise.resolve();
@@ -129,6 +171,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async saveChanges(docId: string, changes: AnnotationChange[]): Promise<SaveAck> {
       if (closed) throw new Error('Marginalia is closing; the change was not saved.');
+      if (lockLost) throw new Error(lockLost);
       const doc = requireDocument(docId, 'save annotations');
       const problems = batchProblems(changes, docId, doc.text);
       if (problems.length === 0) for (const change of changes) if (change.kind === 'put') problems.push(...reviewProblems(change.annotation));
@@ -137,8 +180,14 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
         const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
         throw new InputError(`Changes to ${describeDoc(doc)} were not saved: ${listed}${more}.`);
       }
-      const counts = await store.apply(docId, changes);
-      return { docId, savedAt: clock().toISOString(), counts };
+      try {
+        await edits.keepText(doc); // once per document: lets a later edit on disk be located exactly
+        const { counts, revs } = await store.apply(docId, changes);
+        return { docId, savedAt: clock().toISOString(), counts, revs };
+      } catch (error) {
+        if (error instanceof StaleChangeError) throw conflictError(error, changes);
+        throw error;
+      }
     },
 
     async dismissNotice(id: string): Promise<void> {
@@ -147,7 +196,14 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     importAnnotations(content: string, sourceName?: string | null): Promise<ImportResult> {
       if (closed) return Promise.reject(new Error('Marginalia is closing; nothing was imported.'));
-      const run = importQueue.then(() => importAnnotationsFile(content, sourceName ?? undefined, { corpus, store, importsDir }));
+      const run = importQueue.then(async () => {
+        const result = await importAnnotationsFile(content, sourceName ?? undefined, { corpus, store, importsDir });
+        for (const report of result.documents) {
+          const doc = report.docId === null ? undefined : corpus.get(report.docId);
+          if (doc && report.added + report.updated > 0) await edits.keepText(doc);
+        }
+        return result;
+      });
       importQueue = run.catch(() => undefined);
       return run;
     },
@@ -183,8 +239,14 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     async close(): Promise<void> {
       closed = true;
       await importQueue;
-      await corpus.whenIdle();
-      await store.flush();
+      try {
+        // Saves first: a load stuck on a bad file must not hold back what the analyst did.
+        await store.flush();
+        await corpus.whenIdle();
+        await store.flush();
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

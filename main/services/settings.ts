@@ -9,6 +9,7 @@ import { describeFsError, fileSafeTimestamp } from './fs-safety';
 import { type Clock, NoticeBoard } from './notices';
 import type { SettingsBackend } from './service-types';
 import { InputError } from './errors';
+import { withVerifiedWrites } from './storage/verified-conf';
 
 export const MAX_RECENT_FOLDERS = 10;
 
@@ -42,9 +43,10 @@ export interface OpenSettingsInDirOptions {
 }
 
 /** A conf backend writing `<dataDir>/config.json`, the same file electron-store would write. */
+const VerifiedConf = withVerifiedWrites(Conf<Record<string, unknown>>);
+
 export function confSettingsBackend(dataDir: string): () => SettingsBackend {
-  return () =>
-    new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'config', projectName: 'marginalia', clearInvalidConfig: false });
+  return () => new VerifiedConf({ cwd: dataDir, configName: 'config', projectName: 'marginalia', clearInvalidConfig: false, configFileMode: 0o600 });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,9 @@
 // Files uploaded through the UI (drag-and-drop in the browser host) are saved into
 // dataDir/documents under a safe name, so they load again at every start like any corpus file.
 import { extname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { isTextFileName } from './corpus-loader';
 import { exists } from './fs-safety';
+import { replaceFile } from './storage/durable-write';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 const MAX_NAME_LENGTH = 100;
@@ -28,13 +28,13 @@ export function safeFileName(uploadedName: string): string {
 }
 
 
-/** Saves the uploaded bytes (fsynced) under a free safe name in `dir`; returns the full path. */
+/** Saves the uploaded bytes (fsynced and verified) under a free safe name in `dir`; returns the full path. */
 export async function saveUpload(dir: string, uploadedName: string, bytes: Uint8Array): Promise<string> {
   const name = safeFileName(uploadedName);
   const ext = extname(name);
   const stem = name.slice(0, name.length - ext.length);
   let target = join(dir, name);
   for (let n = 2; await exists(target); n++) target = join(dir, `${stem}-${n}${ext}`);
-  await writeFileAtomic(target, Buffer.from(bytes), { fsync: true });
+  await replaceFile(target, bytes);
   return target;
 }

@@ -3,15 +3,19 @@
 import type { z } from 'zod';
 import { API_ARGS, type ApiMethod, type ExportResult } from '../../shared/api';
 import type { MarginaliaCore } from '../services/service-types';
-import { type ApiReplyBody, describeArgIssues, errorMessage } from '../../shared/api-errors';
+import { type ApiReplyBody, describeArgIssues, errorReply } from '../../shared/api-errors';
 
 export const API_BODY_LIMIT = 1024 * 1024;
 /** Uploads of dropped files carry base64 bytes. */
 export const UPLOAD_BODY_LIMIT = 100 * 1024 * 1024;
 
+/** Room for one change at its largest (a span of MAX_SPAN_LENGTH and a note of MAX_NOTE_LENGTH, JSON-escaped). */
+export const SAVE_BODY_LIMIT = 4 * 1024 * 1024;
+
 /** Methods that carry file contents get the upload limit (the core enforces its own, clearer limits). */
 export function bodyLimitFor(method: string): number {
-  return method === 'addFiles' || method === 'importAnnotations' ? UPLOAD_BODY_LIMIT : API_BODY_LIMIT;
+  if (method === 'addFiles' || method === 'importAnnotations') return UPLOAD_BODY_LIMIT;
+  return method === 'saveChanges' ? SAVE_BODY_LIMIT : API_BODY_LIMIT;
 }
 
 export interface ApiReply {
@@ -49,13 +53,6 @@ export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(API_ARGS, name);
 }
 
-/** Status a core error asks for: 400 bad input, 404 unknown document, otherwise 500. */
-export function statusOfError(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status <= 599) return status;
-  return 500;
-}
-
 export function createApiRouter(core: MarginaliaCore, log: (message: string) => void) {
   const handlers = webHandlers(core);
   return async function handleApiCall(method: string, rawBody: Buffer): Promise<ApiReply> {
@@ -78,9 +75,10 @@ export function createApiRouter(core: MarginaliaCore, log: (message: string) => 
       const result = await handler(checked.data);
       return { status: 200, body: { result: result === undefined ? null : result } };
     } catch (error) {
-      const status = statusOfError(error);
+      const body = errorReply(error);
+      const status = body.status ?? 500;
       log(`Marginalia: ${method} failed (${status}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { status, body: { error: errorMessage(error) } };
+      return { status, body };
     }
   };
 }

@@ -6,7 +6,6 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 export { CONTENT_SECURITY_POLICY };
 
-export const TOKEN_COOKIE = 'marginalia_token';
 export const TOKEN_HEADER = 'x-marginalia-token';
 
 
@@ -36,17 +35,26 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return lower === `http://127.0.0.1:${port}` || lower === `http://localhost:${port}`;
 }
 
-export function cookieValue(cookieHeader: string | undefined, name: string): string | null {
-  if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
+/** The app's entry page: the one address that must carry the per-launch token. */
+export function isEntryPage(path: string): boolean {
+  return path === '/' || path === '/index.html';
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** What a browser shows when the address has no token or an old one: how to get the right one. */
+export function tokenHelpPage(port: number, hadToken: boolean): string {
+  const why = hadToken
+    ? 'This address carries the token of an earlier start of Marginalia: the server was restarted since, and each start makes a new token.'
+    : 'This address has no token. Marginalia’s browser host accepts only the full address it printed, which carries a token made for this start.';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Marginalia: open the address with its token</title></head>
+<body>
+<h1>Open Marginalia with its address</h1>
+<p>${why}</p>
+<p>Look in the terminal where <code>npm run serve</code> runs for the line</p>
+<pre>Marginalia is serving at http://127.0.0.1:${port}/?token=…</pre>
+<p>and open that address. If the server is not running, start it again with <code>npm run serve</code>.</p>
+</body></html>
+`;
 }
 
 /** Headers every response carries, whatever its status. */

@@ -70,10 +70,10 @@ describe('review API over HTTP', () => {
   it('answers a bad file with 400 and the path of the problem', async () => {
     const bad = await call('importAnnotations', ['{"format":"marginalia/annotations","version":3}', 'x.json']);
     expect(bad.status).toBe(400);
-    expect(bad.json).toEqual({ error: '“x.json” was not imported, and nothing was changed: version: 3 is not supported; this Marginalia reads versions 1 and 1.1.' });
+    expect(bad.json).toEqual({ error: '“x.json” was not imported, and nothing was changed: version: 3 is not supported; this Marginalia reads versions 1 and 1.1.', status: 400 });
     // An absent name arrives as null through JSON.
     const unnamed = await call('importAnnotations', ['[]', null]);
-    expect(unnamed.json).toEqual({ error: 'The file was not imported, and nothing was changed: the top level is an array, not an object: this is not a Marginalia annotations export.' });
+    expect(unnamed.json).toEqual({ status: 400, error: 'The file was not imported, and nothing was changed: the top level is an array, not an object: this is not a Marginalia annotations export.' });
   });
 
   it('validates the agreement scope', async () => {

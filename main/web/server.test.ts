@@ -45,7 +45,6 @@ afterAll(async () => {
 });
 
 const page = (path: string, headers: Record<string, string> = {}) => rawRequest({ port: server.port, path, headers });
-const withCookie = () => ({ cookie: `marginalia_token=${server.token}` });
 
 describe('launch', () => {
   it('listens on 127.0.0.1 and hands out a 32-character token in the URL', () => {
@@ -67,41 +66,46 @@ describe('launch', () => {
 });
 
 describe('token', () => {
-  it('serves the page with the token and sets a strict HttpOnly cookie and security headers', async () => {
+  it('serves the page with the token, sets no cookie, and sends the security headers', async () => {
     const response = await page(`/?token=${server.token}`);
     expect(response.status).toBe(200);
     expect(response.body).toContain('Marginalia test page');
-    expect(response.headers['set-cookie']).toEqual([`marginalia_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    // Cookies ignore ports: any other server on 127.0.0.1 would receive a cookie set here.
+    expect(response.headers['set-cookie']).toBeUndefined();
     expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
-  it('refuses the page and assets without a token or with a wrong one (403)', async () => {
+  it('refuses the entry page without a token or with a wrong one (403) with a page that says how to get the address', async () => {
     const refused = await page('/');
     expect(refused.status).toBe(403);
     expect(refused.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(refused.headers['x-content-type-options']).toBe('nosniff');
-    expect((await page('/?token=wrong')).status).toBe(403);
+    expect(refused.body).toContain('npm run serve');
+    expect(refused.body).toContain(`http://127.0.0.1:${server.port}/?token=`);
+    expect(refused.body).not.toContain(server.token);
+    const old = await page('/index.html?token=wrong');
+    expect(old.status).toBe(403);
+    expect(old.body).toContain('restarted');
     expect((await page(`/?token=${server.token.slice(0, -1)}`)).status).toBe(403);
-    expect((await page('/assets/app.js')).status).toBe(403);
-    expect((await page('/assets/app.js', { cookie: 'marginalia_token=wrong' })).status).toBe(403);
   });
 
-  it('serves assets with the cookie', async () => {
-    const response = await page('/assets/app.js', withCookie());
+  it('serves the built scripts without a token: they hold no data', async () => {
+    const response = await page('/assets/app.js');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses API calls without the header or with a wrong one (403), cookie or not', async () => {
+  it('refuses API calls without the header or with a wrong one (403), whatever the cookies', async () => {
     const missing = await callApi(server.port, '', 'getSession', []);
     expect(missing.status).toBe(403);
     expect(missing.json).toEqual({ error: expect.stringMatching(/token/i) });
     expect((await callApi(server.port, 'wrong', 'getSession', [])).status).toBe(403);
-    const cookieOnly = await rawRequest({ port: server.port, path: '/api/getSession', method: 'POST', headers: withCookie(), body: '{"args":[]}' });
+    const cookieOnly = await rawRequest({ port: server.port, path: '/api/getSession', method: 'POST', headers: { cookie: `marginalia_token=${server.token}` }, body: '{"args":[]}' });
     expect(cookieOnly.status).toBe(403);
   });
 
@@ -162,18 +166,18 @@ describe('static files', () => {
   ];
 
   it.each(attempts)('refuses %s without reading outside the renderer folder', async (path) => {
-    const response = await page(path, withCookie());
+    const response = await page(path);
     expect([400, 404]).toContain(response.status);
     expect(response.body).not.toContain(SECRET);
     expect(response.body).not.toMatch(/root:.*:0:0:/);
   });
 
   it('answers 404 for an unknown file', async () => {
-    expect((await page('/assets/missing.js', withCookie())).status).toBe(404);
+    expect((await page('/assets/missing.js')).status).toBe(404);
   });
 
   it('refuses other methods', async () => {
-    expect((await rawRequest({ port: server.port, path: '/', method: 'PUT', headers: withCookie() })).status).toBe(405);
+    expect((await rawRequest({ port: server.port, path: '/', method: 'PUT' })).status).toBe(405);
   });
 });
 
@@ -258,6 +262,6 @@ describe('API', () => {
     const unknownDoc = await callApi(server.port, server.token, 'getDocument', ['0'.repeat(64)]);
     expect(unknownDoc.status).toBeGreaterThanOrEqual(400);
     expect(unknownDoc.body).not.toMatch(/\n\s+at /);
-    expect(unknownDoc.json).toEqual({ error: expect.any(String) });
+    expect(unknownDoc.json).toEqual({ error: expect.any(String), status: 404 });
   });
 });

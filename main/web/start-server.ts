@@ -7,16 +7,7 @@ import { createApiRouter, bodyLimitFor } from './api-routes';
 import { openWebCore } from './web-core';
 import { BodyTooLargeError, formatBytes, readBody } from './request-body';
 import { lookupStatic } from './static-files';
-import {
-  TOKEN_COOKIE,
-  TOKEN_HEADER,
-  cookieValue,
-  newToken,
-  refuseForeignRequest,
-  setSecurityHeaders,
-  tokenCookie,
-  tokenMatches,
-} from './http-guard';
+import { TOKEN_HEADER, isEntryPage, newToken, refuseForeignRequest, setSecurityHeaders, tokenHelpPage, tokenMatches } from './http-guard';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -59,6 +50,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'Cache-Control': 'no-store',
   });
   res.end(payload);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(html);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
@@ -113,17 +109,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(res, reply.status, reply.body);
   }
 
+  // No cookie carries the token: cookies ignore ports, so any other local server would receive
+  // it. The page's address carries it and the page keeps it for API calls. The entry page needs
+  // it; the built scripts and styles hold no data and are served to any same-host request.
   async function handleStatic(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
-    const queryToken = new URLSearchParams(query).get('token');
-    const fromQuery = tokenMatches(token, queryToken);
-    if (!fromQuery && !tokenMatches(token, cookieValue(req.headers.cookie, TOKEN_COOKIE))) {
-      return sendText(res, 403, 'Forbidden: open the address that `npm run serve` printed; it includes ?token=…');
+    if (isEntryPage(path)) {
+      const given = new URLSearchParams(query).get('token');
+      if (!tokenMatches(token, given)) return sendHtml(res, 403, tokenHelpPage(port, given !== null));
     }
     const found = await lookupStatic(options.rendererDir, path);
     if (found.kind === 'bad-path') return sendText(res, 400, 'Bad path');
     if (found.kind === 'not-found') return sendText(res, 404, 'Not found');
-    if (fromQuery) res.setHeader('Set-Cookie', tokenCookie(token));
     res.writeHead(200, {
       'Content-Type': found.contentType,
       'Content-Length': found.body.length,
@@ -152,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   port = await listen(server, options.port);
   let core: MarginaliaCore;
   try {
-    core = await openWebCore({ dataDir: options.dataDir, sampleCorpusDir: options.sampleCorpusDir });
+    core = await openWebCore({ dataDir: options.dataDir, sampleCorpusDir: options.sampleCorpusDir, port });
   } catch (error) {
     server.close();
     throw error;

@@ -7,6 +7,8 @@ import { confSettingsBackend } from '../services/settings';
 export interface WebCoreOptions {
   dataDir: string;
   sampleCorpusDir: string;
+  /** The port it serves on, to name it in the data dir's lock. */
+  port?: number;
 }
 
 export function openWebCore(options: WebCoreOptions): Promise<MarginaliaCore> {
@@ -15,5 +17,6 @@ export function openWebCore(options: WebCoreOptions): Promise<MarginaliaCore> {
     // A factory, so the core can move an unparsable config.json aside before conf opens it.
     settingsBackend: confSettingsBackend(options.dataDir),
     sampleCorpusDir: options.sampleCorpusDir,
+    program: `the browser host (npm run serve${options.port ? ` on port ${options.port}` : ''})`,
   });
 }

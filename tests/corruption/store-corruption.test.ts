@@ -49,7 +49,9 @@ async function keptCopies(path: string): Promise<string[]> {
   return (await readdir(dirname(path))).filter((n) => n.startsWith(prefix)).map((n) => join(dirname(path), n));
 }
 
-const byId = (annotations: readonly Annotation[]): Annotation[] => [...annotations].sort((a, b) => a.id.localeCompare(b.id));
+/** In id order, without the revision the store stamps on each save (the content is what must survive). */
+const byId = (annotations: readonly Annotation[]): Omit<Annotation, 'rev'>[] =>
+  [...annotations].sort((a, b) => a.id.localeCompare(b.id)).map(({ rev: _rev, ...content }) => content);
 
 async function annotationsOf(host: HostProcess): Promise<Map<string, Annotation[]>> {
   const found = new Map<string, Annotation[]>();

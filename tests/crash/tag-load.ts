@@ -99,8 +99,11 @@ export function compareWithHistories(found: readonly Annotation[], histories: Re
   const problems: string[] = [];
   const byId = new Map(found.map((a) => [a.id, a]));
   for (const [id, history] of histories) {
-    const present = byId.get(id);
-    const matched = present ? history.sent.findIndex((v) => isDeepStrictEqual(v, present)) : -1;
+    const stored = byId.get(id);
+    // The store stamps a revision on every save; the content is what must match what was sent.
+    if (stored && !(Number.isInteger(stored.rev) && (stored.rev ?? 0) >= 1)) problems.push(`${id}: stored without a revision`);
+    const present = stored && { ...stored, rev: undefined };
+    const matched = present ? history.sent.findIndex((v) => isDeepStrictEqual({ ...v, rev: undefined }, present)) : -1;
     if (present && matched === -1) problems.push(`${id}: stored version matches nothing that was sent: ${JSON.stringify(present)}`);
     if (history.acked >= 0 && !present) problems.push(`${id}: acknowledged (version ${history.acked}) but missing`);
     if (history.acked >= 0 && present && matched !== -1 && matched < history.acked) {

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAVE_BODY_LIMIT } from '../../main/web/api-routes';
 import { callApi, rawRequest } from '../../main/web/test-http';
 import { changesOutside, snapshotTree, type TreeSnapshot } from '../support/fs-snapshot';
 import { openProbeSandbox, type ProbeSandbox, SECRET } from './probe-sandbox';
@@ -43,8 +44,9 @@ describe('token', () => {
     expect((await session({ 'x-marginalia-token': [token, token] })).status).toBe(403);
   });
 
-  it('refuses static files with the token of another launch in the cookie', async () => {
-    expect((await rawRequest({ port, path: '/', headers: { cookie: `marginalia_token=${'A'.repeat(32)}` } })).status).toBe(403);
+  it('refuses the page with the token of another launch, in the address or a cookie', async () => {
+    expect((await rawRequest({ port, path: `/?token=${'A'.repeat(32)}` })).status).toBe(403);
+    expect((await rawRequest({ port, path: '/', headers: { cookie: `marginalia_token=${token}` } })).status).toBe(403);
   });
 });
 
@@ -92,7 +94,7 @@ describe('oversize requests', () => {
     expect(status).toBe(413);
   });
 
-  it('answers 413 to a chunked body over 1 MB (no Content-Length to trust)', async () => {
+  it('answers 413 to a chunked body over the save limit (no Content-Length to trust)', async () => {
     const status = await new Promise<number>((resolveStatus, reject) => {
       const req = request(
         { host: '127.0.0.1', port, path: '/api/saveChanges', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-marginalia-token': token, 'transfer-encoding': 'chunked' } },
@@ -102,7 +104,7 @@ describe('oversize requests', () => {
         },
       );
       req.on('error', reject);
-      for (let i = 0; i < 3; i++) req.write(Buffer.alloc(512 * 1024, 0x20));
+      for (let written = 0; written <= SAVE_BODY_LIMIT; written += 512 * 1024) req.write(Buffer.alloc(512 * 1024, 0x20));
       req.end();
     });
     expect(status).toBe(413);

@@ -1,22 +1,34 @@
 // Details of the selected annotation, with retag, note and delete.
 import { TagOptions } from '../ui/TagOptions';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { type Annotation, type TagType, tagInfo } from '../../../shared/model';
+import { type Annotation, MAX_NOTE_LENGTH, type TagType, tagInfo } from '../../../shared/model';
 import { ReviewControls, type ReviewFormMode } from '../review/ReviewControls';
 import { ReviewThread } from '../review/ReviewThread';
 import type { ReviewActions } from '../review/useReviewActions';
 import { formatTime } from './labels';
 
+/** Well within the promised second after the last keystroke. */
 const NOTE_SAVE_DELAY_MS = 500;
 
 export interface SelectedAnnotationActions {
   onRetag: (id: string, type: TagType) => void;
   onNote: (id: string, note: string) => void;
   onDelete: (id: string) => void;
+  /** Typing started (true) or its text was handed to the save queue (false). */
+  onNoteDraft: (id: string, active: boolean) => void;
 }
 
-/** Saves after typing pauses and on blur; a pending draft is saved when the editor goes away. */
-function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: SelectedAnnotationActions['onNote'] }) {
+interface NoteEditorProps {
+  annotation: Annotation;
+  onNote: SelectedAnnotationActions['onNote'];
+  onDraft: SelectedAnnotationActions['onNoteDraft'];
+}
+
+/**
+ * Unsaved from the first keystroke; saved after typing pauses, on blur, and when the editor goes
+ * away. The host's limit is enforced here too, and shown.
+ */
+function NoteEditor({ annotation, onNote, onDraft }: NoteEditorProps) {
   const id = useId();
   const [text, setText] = useState(annotation.note);
   const [base, setBase] = useState(annotation.note);
@@ -39,7 +51,8 @@ function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: Se
     setBase(note);
     setEditing(false);
     onNote(annotationId, note);
-  }, [annotationId, onNote]);
+    onDraft(annotationId, false);
+  }, [annotationId, onNote, onDraft]);
 
   useEffect(() => commit, [commit]);
 
@@ -52,7 +65,10 @@ function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: Se
         rows={3}
         value={text}
         placeholder="Add a note for reviewers…"
+        maxLength={MAX_NOTE_LENGTH}
+        aria-describedby={`${id}-limit`}
         onChange={(event) => {
+          if (pending.current === null) onDraft(annotationId, true);
           pending.current = event.target.value;
           setText(event.target.value);
           setEditing(true);
@@ -61,6 +77,9 @@ function NoteEditor({ annotation, onNote }: { annotation: Annotation; onNote: Se
         }}
         onBlur={commit}
       />
+      <p id={`${id}-limit`} className="field-hint">
+        {text.length.toLocaleString('en-US')} / {MAX_NOTE_LENGTH.toLocaleString('en-US')} characters
+      </p>
     </div>
   );
 }
@@ -83,7 +102,7 @@ interface SelectedAnnotationPanelProps extends SelectedAnnotationActions {
   review: ReviewActions;
 }
 
-export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNote, onDelete }: SelectedAnnotationPanelProps) {
+export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNote, onDelete, onNoteDraft }: SelectedAnnotationPanelProps) {
   const tagSelectId = useId();
   // Only the author changes an annotation; another analyst's is reviewed, not edited.
   const editable = !!annotation && annotation.author === me;
@@ -138,7 +157,7 @@ export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNot
             </select>
           </div>
           {editable ? (
-            <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} />
+            <NoteEditor key={annotation.id} annotation={annotation} onNote={onNote} onDraft={onNoteDraft} />
           ) : (
             annotation.note && (
               <div className="field">

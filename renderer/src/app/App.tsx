@@ -24,6 +24,7 @@ import { useReviewQueue } from '../review/useReviewQueue';
 import { OpenFolderDialog } from '../documents/OpenFolderDialog';
 import { Notices } from '../session/Notices';
 import { WelcomeDialog } from '../session/WelcomeDialog';
+import { RefusedChanges } from '../saving/RefusedChanges';
 import { SaveQueue } from '../state/save-queue';
 import { ExportDialog } from '../toolbar/ExportDialog';
 import { Toolbar } from '../toolbar/Toolbar';
@@ -184,13 +185,23 @@ export function App() {
     [saves],
   );
 
+  // Anything not yet fsynced (a note being typed included) makes leaving ask first; coming back
+  // online sends what waits for a retry.
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (saves.hasUnsaved) event.preventDefault();
+      if (!saves.hasUnsaved) return;
+      event.preventDefault();
+      event.returnValue = ''; // older Chromium (and Electron) look at returnValue
     };
+    const onOnline = () => saves.retryNow();
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('online', onOnline);
+    };
   }, [saves]);
+  const onNoteDraft = useCallback((id: string, active: boolean) => saves.setDraft(`note:${id}`, active), [saves]);
 
   const onWordSnapChange = useCallback((wordSnap: boolean) => void updateSettings({ wordSnap }).catch((e: unknown) => setMessage(String(e))), [updateSettings]);
   const { selectedId } = doc.snapshot;
@@ -201,6 +212,7 @@ export function App() {
   return (
     <div className="app">
       <Notices notices={session?.notices ?? []} onDismiss={(id) => void dismissNotice(id)} />
+      <RefusedChanges saves={saves} onMessage={setMessage} />
       <div className="workspace">
         <aside className="sidebar">
           <DocumentList
@@ -241,7 +253,15 @@ export function App() {
           )}
         </main>
         <aside className="inspector">
-          <SelectedAnnotationPanel annotation={selected} me={me} review={review} onRetag={actions.retag} onNote={actions.setNote} onDelete={actions.remove} />
+          <SelectedAnnotationPanel
+            annotation={selected}
+            me={me}
+            review={review}
+            onRetag={actions.retag}
+            onNote={actions.setNote}
+            onDelete={actions.remove}
+            onNoteDraft={onNoteDraft}
+          />
           <AnnotationList
             annotations={layers.visible}
             selectedId={doc.snapshot.selectedId}

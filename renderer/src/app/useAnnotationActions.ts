@@ -1,7 +1,7 @@
 // What the analyst can do to the open document's annotations, from any control: tag the
 // selection, pick a highlight, retag, note, delete, undo and redo.
 import { type RefObject, useCallback, useMemo, useState } from 'react';
-import type { Annotation, TagType } from '../../../shared/model';
+import { type Annotation, MAX_SPAN_LENGTH, type TagType } from '../../../shared/model';
 import { snapRange } from '../../../shared/offsets';
 import type { ArticleController } from '../article/article-controller';
 import type { OpenDocument } from './useOpenDocument';
@@ -45,6 +45,11 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
       const snapped = span && snapRange(store.text, span.start, span.end, { toWordBoundaries: wordSnap });
       if (!snapped) {
         say('Select some text in the article first, then choose a tag.');
+        return;
+      }
+      if (snapped.end - snapped.start > MAX_SPAN_LENGTH) {
+        const length = (snapped.end - snapped.start).toLocaleString('en-US');
+        say(`A span can be at most ${MAX_SPAN_LENGTH.toLocaleString('en-US')} characters long; this selection has ${length}. Select less text.`);
         return;
       }
       commands.create(type, snapped.start, snapped.end, analystName);

@@ -1,7 +1,7 @@
 // The document being read: its text and annotations (a DocumentStore) and the commands
 // that edit them. Opening waits for that document's in-flight saves, so the list it
 // fetches is never older than what the analyst did.
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../api/api';
 import { subscribeAfterPaint } from '../state/after-paint';
 import { AnnotationCommands } from '../state/annotation-commands';
@@ -52,6 +52,7 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
           history = new UndoHistory();
           histories.current.set(docId, history);
         }
+        saves.seed(docId, annotations);
         const opened = new DocumentStore(document, annotations);
         setCurrent({ store: opened, commands: new AnnotationCommands(opened, saves, history) });
         setError(null);
@@ -63,6 +64,21 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
       }
     },
     [saves, onOpened],
+  );
+
+  // A change refused as stale: show what is saved now (keeping edits still on their way).
+  useEffect(
+    () =>
+      saves.onStale((docId) => {
+        if (store?.docId !== docId) return;
+        void (async () => {
+          await saves.whenSettled(docId);
+          const saved = await api.listAnnotations(docId);
+          saves.seed(docId, saved);
+          store.reconcile(saved, saves.pendingIds(docId));
+        })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      }),
+    [saves, store],
   );
 
   const close = useCallback(() => {

@@ -124,6 +124,23 @@ export class DocumentStore {
     this.emit();
   }
 
+  /**
+   * Brings the annotations in line with `saved` (as the host lists them), except `keep`: ids
+   * with local changes not yet saved, which stay as they are here.
+   */
+  reconcile(saved: readonly Annotation[], keep: ReadonlySet<string>): void {
+    const changes: AnnotationChange[] = [];
+    const savedIds = new Set<string>();
+    for (const annotation of saved) {
+      savedIds.add(annotation.id);
+      if (keep.has(annotation.id)) continue;
+      const local = this.byId.get(annotation.id);
+      if (!local || JSON.stringify(local) !== JSON.stringify(annotation)) changes.push({ kind: 'put', annotation });
+    }
+    for (const id of this.byId.keys()) if (!savedIds.has(id) && !keep.has(id)) changes.push({ kind: 'delete', docId: this.docId, id });
+    if (changes.length > 0) this.apply(changes);
+  }
+
   select(id: string | null): void {
     const next = id !== null && this.byId.has(id) ? id : null;
     if (next === this.snapshot.selectedId) return;

@@ -1,35 +1,101 @@
-// Sends annotation changes to the host, one call at a time per document and in order.
-// Pending changes are coalesced by annotation id (a put or delete replaces the previous
-// change for that id), so a failed save is retried with the next change.
-import type { MarginaliaApi, SaveAck } from '../../../shared/api';
+// Sends annotation changes to the host, one call at a time per document and in order, and
+// never loses one silently:
+// - pending changes are coalesced by record id (the latest change wins) and sent in batches
+//   bounded by count and by size;
+// - each change carries the revision it was built on; a change the host refuses as stale (409)
+//   or invalid (4xx) is dropped from the queue and listed as refused, so later saves go on;
+// - when the host cannot be reached or fails (5xx), the batch is kept and retried on its own
+//   with backoff until it is saved;
+// - a note being typed counts as unsaved from its first keystroke (a "draft").
+import { MAX_CHANGES_PER_SAVE, type MarginaliaApi, SAVE_BATCH_MAX_BYTES, type SaveAck } from '../../../shared/api';
+import { ApiCallError } from '../../../shared/api-errors';
 import type { AnnotationChange } from '../../../shared/model';
 
-export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
+export type SaveState =
+  /** Everything the analyst did is fsynced. */
+  | { kind: 'saved' }
+  /** Something is not on disk yet: typed, queued, in flight, or waiting to retry (`detail` says why). */
+  | { kind: 'unsaved'; detail: string | null }
+  /** The host answered with an error (e.g. a full disk); the changes are kept and retried. */
+  | { kind: 'failed'; message: string };
 
-const MAX_CHANGES_PER_CALL = 1000;
+/** A change the host will not take as it is; kept here for the analyst to fix or copy. */
+export interface RefusedChange {
+  key: string;
+  docId: string;
+  change: AnnotationChange;
+  message: string;
+}
 
-function changeId(change: AnnotationChange): string {
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+export function changeId(change: AnnotationChange): string {
   return change.kind === 'put' ? change.annotation.id : change.id;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function asApiError(error: unknown): ApiCallError {
+  return error instanceof ApiCallError ? error : new ApiCallError(messageOf(error), 500);
+}
+
+/** Consecutive changes from the front of `changes` that fit one call. */
+function takeBatch(changes: readonly AnnotationChange[]): AnnotationChange[] {
+  const batch: AnnotationChange[] = [];
+  let bytes = 0;
+  for (const change of changes) {
+    const size = JSON.stringify(change).length;
+    if (batch.length > 0 && (bytes + size > SAVE_BATCH_MAX_BYTES || batch.length >= MAX_CHANGES_PER_SAVE)) break;
+    batch.push(change);
+    bytes += size;
+  }
+  return batch;
+}
+
+export interface SaveQueueOptions {
+  /** Timers, replaceable in tests (the clock is a boundary). */
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
 }
 
 export class SaveQueue {
   private readonly pending = new Map<string, Map<string, AnnotationChange>>();
   private readonly running = new Map<string, Promise<void>>();
-  /** Last failure message per document whose changes are still unsaved. */
-  private readonly failures = new Map<string, string>();
+  /** The revision of each record as the host last reported it (null: does not exist). */
+  private readonly revs = new Map<string, Map<string, number | null>>();
+  private readonly drafts = new Set<string>();
+  private refused: RefusedChange[] = [];
+  private problem: { kind: 'unreachable' | 'failed'; message: string } | null = null;
+  private retryTimer: unknown = null;
+  private retryDelay = RETRY_FIRST_MS;
   private state: SaveState = { kind: 'saved' };
   private readonly listeners = new Set<() => void>();
-
   private readonly ackListeners = new Set<(ack: SaveAck) => void>();
+  private readonly staleListeners = new Set<(docId: string, ids: readonly string[]) => void>();
+  private readonly setTimer: (run: () => void, ms: number) => unknown;
+  private readonly clearTimer: (timer: unknown) => void;
 
-  constructor(private readonly api: MarginaliaApi) {}
+  constructor(
+    private readonly api: Pick<MarginaliaApi, 'saveChanges'>,
+    options: SaveQueueOptions = {},
+  ) {
+    this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  }
 
   /** Called with each acknowledgement (the change is on disk); returns an unsubscribe function. */
   onAck(listener: (ack: SaveAck) => void): () => void {
     this.ackListeners.add(listener);
-    return () => {
-      this.ackListeners.delete(listener);
-    };
+    return () => this.ackListeners.delete(listener);
+  }
+
+  /** Called when the host refused changes as stale: the document should show the saved state. */
+  onStale(listener: (docId: string, ids: readonly string[]) => void): () => void {
+    this.staleListeners.add(listener);
+    return () => this.staleListeners.delete(listener);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -39,9 +105,45 @@ export class SaveQueue {
 
   readonly getSnapshot = (): SaveState => this.state;
 
-  /** True while changes are unsaved or in flight (the page warns before closing). */
+  /** Changes refused by the host, oldest first (same array until it changes). */
+  readonly getRefused = (): readonly RefusedChange[] => this.refused;
+
+  dismissRefused(key: string): void {
+    this.refused = this.refused.filter((r) => r.key !== key);
+    this.update();
+  }
+
+  /** True while anything is unsaved: drafts, queued, in flight or waiting to retry. */
   get hasUnsaved(): boolean {
-    return this.running.size > 0 || [...this.pending.values()].some((m) => m.size > 0);
+    return this.drafts.size > 0 || this.running.size > 0 || [...this.pending.values()].some((m) => m.size > 0);
+  }
+
+  /**
+   * Records the host's revisions of a document's records, as just listed by it. Records with
+   * changes still queued keep the revision those changes were built on, so they cannot
+   * overwrite what another window saved meanwhile.
+   */
+  seed(docId: string, records: readonly { id: string; rev?: number | undefined }[]): void {
+    const previous = this.revs.get(docId);
+    const pending = this.pendingIds(docId);
+    const next = new Map<string, number | null>(records.map((r) => [r.id, r.rev ?? 0]));
+    for (const id of pending) {
+      if (previous?.has(id)) next.set(id, previous.get(id) ?? null);
+      else next.set(id, null);
+    }
+    this.revs.set(docId, next);
+  }
+
+  /** Ids with changes not yet acknowledged (they win over what the host lists). */
+  pendingIds(docId: string): Set<string> {
+    return new Set(this.pending.get(docId)?.keys() ?? []);
+  }
+
+  /** Marks typing in progress (unsaved from the first keystroke) or done. */
+  setDraft(key: string, active: boolean): void {
+    if (active) this.drafts.add(key);
+    else this.drafts.delete(key);
+    this.update();
   }
 
   enqueue(docId: string, changes: readonly AnnotationChange[]): void {
@@ -55,8 +157,15 @@ export class SaveQueue {
       queue.delete(id); // keep insertion order = order of the latest change
       queue.set(id, change);
     }
-    if (!this.running.has(docId)) this.running.set(docId, this.drain(docId));
+    this.start(docId);
     this.update();
+  }
+
+  /** Sends now whatever waits for a retry (e.g. the browser came back online). */
+  retryNow(): void {
+    if (this.retryTimer !== null) this.clearTimer(this.retryTimer);
+    this.retryTimer = null;
+    for (const docId of this.pending.keys()) this.start(docId);
   }
 
   /** Resolves once nothing is in flight for the document (failed changes stay pending). */
@@ -69,29 +178,25 @@ export class SaveQueue {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
+  private start(docId: string): void {
+    if (this.running.has(docId) || this.retryTimer !== null) return;
+    this.running.set(docId, this.drain(docId));
+  }
+
+  private baseRev(docId: string, id: string): number | null | undefined {
+    const known = this.revs.get(docId);
+    if (!known) return undefined; // never listed here: nothing to compare with
+    return known.has(id) ? (known.get(id) ?? null) : null;
+  }
+
   private async drain(docId: string): Promise<void> {
-    this.failures.delete(docId);
     await Promise.resolve(); // let enqueue record this run before it can finish
     const queue = this.pending.get(docId);
     try {
       while (queue && queue.size > 0) {
-        const batch = [...queue.values()].slice(0, MAX_CHANGES_PER_CALL);
+        const batch = takeBatch([...queue.values()]);
         for (const change of batch) queue.delete(changeId(change));
-        try {
-          const ack = await this.api.saveChanges(docId, batch);
-          for (const listener of this.ackListeners) listener(ack);
-        } catch (error) {
-          // Put back what was not superseded meanwhile; it goes out with the next change.
-          const newer = new Map(queue);
-          queue.clear();
-          for (const change of batch) queue.set(changeId(change), change);
-          for (const [id, change] of newer) {
-            queue.delete(id);
-            queue.set(id, change);
-          }
-          this.failures.set(docId, error instanceof Error ? error.message : String(error));
-          return;
-        }
+        if (!(await this.send(docId, batch))) return;
       }
     } finally {
       this.running.delete(docId);
@@ -99,16 +204,96 @@ export class SaveQueue {
     }
   }
 
+  /** Sends one batch; false when it could not be delivered (it is back in the queue, a retry is due). */
+  private async send(docId: string, batch: AnnotationChange[]): Promise<boolean> {
+    const sent = batch.map((change) => ({ ...change, baseRev: this.baseRev(docId, changeId(change)) }));
+    try {
+      this.acknowledge(docId, await this.api.saveChanges(docId, sent));
+      return true;
+    } catch (caught) {
+      const error = asApiError(caught);
+      if (error.status === 409) {
+        this.refuseStale(docId, batch, error);
+        return true;
+      }
+      if (error.refused && batch.length === 1) {
+        this.refuse(docId, batch[0] as AnnotationChange, error.message);
+        return true;
+      }
+      if (error.refused) {
+        // Find the change the host will not take: the others must still be saved.
+        for (let i = 0; i < batch.length; i++) {
+          if (!(await this.send(docId, [batch[i] as AnnotationChange]))) {
+            this.putBack(docId, batch.slice(i + 1));
+            return false;
+          }
+        }
+        return true;
+      }
+      this.putBack(docId, batch);
+      this.scheduleRetry(error);
+      return false;
+    }
+  }
+
+  private acknowledge(docId: string, ack: SaveAck): void {
+    this.problem = null;
+    this.retryDelay = RETRY_FIRST_MS;
+    let known = this.revs.get(docId);
+    if (!known) this.revs.set(docId, (known = new Map()));
+    for (const [id, rev] of Object.entries(ack.revs)) known.set(id, rev);
+    for (const listener of this.ackListeners) listener(ack);
+  }
+
+  /** Stale changes are refused; the rest of the batch goes out again at the front of the queue. */
+  private refuseStale(docId: string, batch: AnnotationChange[], error: ApiCallError): void {
+    const stale = new Set(error.conflicts);
+    for (const change of batch) if (stale.has(changeId(change))) this.refuse(docId, change, error.message);
+    this.putBack(docId, batch.filter((c) => !stale.has(changeId(c))));
+    for (const listener of this.staleListeners) listener(docId, [...stale]);
+  }
+
+  /** Puts changes back at the front of the queue, unless a newer change for the same id arrived meanwhile. */
+  private putBack(docId: string, changes: readonly AnnotationChange[]): void {
+    if (changes.length === 0) return;
+    let queue = this.pending.get(docId);
+    if (!queue) this.pending.set(docId, (queue = new Map()));
+    const newer = new Map(queue);
+    queue.clear();
+    for (const change of changes) queue.set(changeId(change), change);
+    for (const [id, change] of newer) {
+      queue.delete(id);
+      queue.set(id, change);
+    }
+  }
+
+  private refuse(docId: string, change: AnnotationChange, message: string): void {
+    this.refused = [...this.refused, { key: `${docId}:${changeId(change)}:${this.refused.length}:${Date.now()}`, docId, change, message }];
+  }
+
+  private scheduleRetry(error: ApiCallError): void {
+    this.problem = error.status === 0 ? { kind: 'unreachable', message: error.message } : { kind: 'failed', message: error.message };
+    if (this.retryTimer !== null) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+    this.retryTimer = this.setTimer(() => {
+      this.retryTimer = null;
+      for (const docId of this.pending.keys()) this.start(docId);
+    }, delay);
+  }
+
   private update(): void {
-    const failure = [...this.failures.values()].at(-1);
-    const next: SaveState =
-      failure !== undefined
-        ? { kind: 'failed', message: failure }
-        : this.running.size > 0
-          ? { kind: 'saving' }
-          : { kind: 'saved' };
-    if (next.kind === this.state.kind && (next.kind !== 'failed' || (this.state.kind === 'failed' && next.message === this.state.message))) return;
-    this.state = next;
+    const next: SaveState = !this.hasUnsaved
+      ? { kind: 'saved' }
+      : this.problem?.kind === 'failed'
+        ? { kind: 'failed', message: this.problem.message }
+        : { kind: 'unsaved', detail: this.problem ? `${this.problem.message} Retrying…` : null };
+    const same =
+      next.kind === this.state.kind &&
+      (next.kind !== 'failed' || (this.state.kind === 'failed' && next.message === this.state.message)) &&
+      (next.kind !== 'unsaved' || (this.state.kind === 'unsaved' && next.detail === this.state.detail));
+    if (!same) this.state = next;
+    // Refusals change without the state changing, so listeners always hear about them.
     for (const listener of this.listeners) listener();
   }
 }

@@ -1,23 +1,9 @@
 // Tag buttons (with their key, colour and glyph), the word-snap option, export and the
 // save status.
-import { memo, useSyncExternalStore } from 'react';
+import { memo } from 'react';
 import { TAGS, type TagType } from '../../../shared/model';
-import type { SaveQueue, SaveState } from '../state/save-queue';
-
-function saveText(state: SaveState): string {
-  if (state.kind === 'saving') return 'Saving…';
-  if (state.kind === 'failed') return `Save failed: ${state.message}`;
-  return 'Saved';
-}
-
-function SaveStatus({ saves }: { saves: SaveQueue }) {
-  const state = useSyncExternalStore(saves.subscribe, saves.getSnapshot);
-  return (
-    <p role="status" aria-label="Save status" className={`save-status save-${state.kind}`}>
-      {saveText(state)}
-    </p>
-  );
-}
+import { SaveStatus } from '../saving/SaveStatus';
+import type { SaveQueue } from '../state/save-queue';
 
 interface ToolbarProps {
   canTag: boolean;
