@@ -181,7 +181,9 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
         throw new InputError(`Changes to ${describeDoc(doc)} were not saved: ${listed}${more}.`);
       }
       try {
-        await edits.keepText(doc); // once per document: lets a later edit on disk be located exactly
+        // Once per document, so a later edit on disk can be located exactly; a failure (a full
+        // disk) must not stand in the way of the analyst's change, and is tried again next time.
+        await edits.keepText(doc).catch(() => undefined);
         const { counts, revs } = await store.apply(docId, changes);
         return { docId, savedAt: clock().toISOString(), counts, revs };
       } catch (error) {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { MarginaliaCore } from '../services/service-types';
 import { createApiRouter, bodyLimitFor } from './api-routes';
 import { openWebCore } from './web-core';
+import { DataDirLockedError } from '../services/storage/data-dir-lock';
 import { BodyTooLargeError, formatBytes, readBody } from './request-body';
 import { lookupStatic } from './static-files';
 import { TOKEN_HEADER, isEntryPage, newToken, refuseForeignRequest, setSecurityHeaders, tokenHelpPage, tokenMatches } from './http-guard';
@@ -152,6 +153,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     core = await openWebCore({ dataDir: options.dataDir, sampleCorpusDir: options.sampleCorpusDir, port });
   } catch (error) {
     server.close();
+    // Another process holds the data dir: its message is the one line the user needs.
+    if (error instanceof DataDirLockedError) throw new ServerStartError(error.message, error.code);
     throw error;
   }
   handleApiCall = createApiRouter(core, log);

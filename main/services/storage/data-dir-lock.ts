@@ -90,7 +90,8 @@ export async function lockDataDir(dataDir: string, options: LockOptions): Promis
     throw error;
   }
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), program: options.program, startedAt: (options.now?.() ?? new Date()).toISOString() };
-  await replaceFile(join(dataDir, LOCK_OWNER_NAME), `${JSON.stringify(owner)}\n`);
+  // Only names the holder for messages: a full disk must not stop the app from opening its data.
+  await replaceFile(join(dataDir, LOCK_OWNER_NAME), `${JSON.stringify(owner)}\n`).catch(() => undefined);
   let released = false;
   return {
     async release() {
