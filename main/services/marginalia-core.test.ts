@@ -129,6 +129,31 @@ describe('MarginaliaCore', () => {
     expect(await readFile(journalPath)).toEqual(journalBefore);
   });
 
+  it('refuses a change built on an older revision (409, naming it) and writes nothing of its batch', async () => {
+    const core = await newCore();
+    const doc = findDoc(await openSample(core), '02-tarsk-armoured-column.md');
+    const figure = annotate(doc, 'up to 30 armoured vehicles', { type: 'figure' });
+    const first = await core.saveChanges(doc.id, [{ ...put(figure), baseRev: null }]);
+    expect(first.revs).toEqual({ [figure.id]: 1 });
+    // Window 1 adds a note on revision 1; window 2, still on revision 1, retags.
+    await core.saveChanges(doc.id, [{ ...put({ ...figure, note: 'from window 1' }), baseRev: 1 }]);
+    const journalPath = join(dataDir, 'annotations', `${doc.id}.journal`);
+    const journalBefore = await readFile(journalPath);
+    const other = annotate(doc, 'Tarsk', { type: 'place' });
+    const stale = await core.saveChanges(doc.id, [{ ...put(other), baseRev: null }, { ...put({ ...figure, type: 'claim' }), baseRev: 1 }]).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ status: 409, conflicts: [figure.id] });
+    expect((stale as Error).message).toBe('Not saved: “up to 30 armoured vehicles” was changed in another window since this one loaded it. The current version is shown now.');
+    expect(await readFile(journalPath)).toEqual(journalBefore);
+    expect(await core.listAnnotations(doc.id)).toEqual([{ ...figure, note: 'from window 1', rev: 2 }]);
+    // A delete on an old revision, and a "new" record that already exists, are refused the same way.
+    await expect(core.saveChanges(doc.id, [{ kind: 'delete', docId: doc.id, id: figure.id, baseRev: 1 }])).rejects.toMatchObject({ status: 409 });
+    await expect(core.saveChanges(doc.id, [{ ...put(figure), baseRev: null }])).rejects.toThrow(/already exists/);
+    // Built on the current revision, it goes through.
+    const ok = await core.saveChanges(doc.id, [{ kind: 'delete', docId: doc.id, id: figure.id, baseRev: 2 }]);
+    expect(ok.revs).toEqual({ [figure.id]: null });
+    await expect(core.saveChanges(doc.id, [{ ...put({ ...figure, note: 'late' }), baseRev: 2 }])).rejects.toThrow(/was deleted/);
+  });
+
   it('builds exports that pass the published schema and every quote check', async () => {
     const core = await newCore();
     await core.updateSettings({ analystName: 'Ada Analyst' });
