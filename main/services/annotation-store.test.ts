@@ -1,4 +1,5 @@
-import { appendFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, lstat, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnnotationStore, type AnnotationStoreOptions } from './annotation-store';
@@ -75,6 +76,25 @@ describe('AnnotationStore', () => {
     // The next change starts from the file as it is: nothing written by the other writer is lost.
     await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Krasnovets'))]);
     expect((await store.list(DOC_A.id)).map((a) => a.quote)).toEqual(['Officials', 'Krasnovets', 'Sunday']);
+  });
+
+  it('refuses store files that are links or FIFOs: nothing is read through them, they are moved aside with a notice', async () => {
+    const outside = join(dataDir, 'secret.txt');
+    await writeFile(outside, 'PRIVATE KEY');
+    await mkdir(storeDir(), { recursive: true });
+    await symlink(outside, join(storeDir(), `${DOC_A.id}.json`));
+    spawnSync('mkfifo', [join(storeDir(), `${DOC_B.id}.journal`)]);
+    const { store, notices } = openStore();
+    expect(await store.list(DOC_A.id)).toEqual([]);
+    expect(await store.list(DOC_B.id)).toEqual([]);
+    const messages = notices.list().map((n) => n.message).join('\n');
+    expect(messages).toContain('it is a symbolic link; refused');
+    expect(messages).toMatch(/it is a FIFO \(named pipe\), not a regular file; refused/);
+    expect((await corruptFiles()).length).toBe(2);
+    expect(await readFile(outside, 'utf8')).toBe('PRIVATE KEY'); // the link's target is untouched
+    // Saving works again on fresh files.
+    await store.apply(DOC_A.id, [put(annotate(DOC_A, 'Officials'))]);
+    expect((await lstat(join(storeDir(), `${DOC_A.id}.journal`))).isFile()).toBe(true);
   });
 
   it('writes one journal line per change and touches no other document', async () => {
