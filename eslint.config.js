@@ -97,4 +97,11 @@ export default tseslint.config(
       [nodePattern, folderPattern(['main'], 'renderer/ talks to the host only through the typed API.')],
     ),
   },
+  {
+    // Renderer unit tests run a real host in-process (a core on a temp dir behind the web API
+    // router), so they may import main/ and Node; the renderer's own code still may not.
+    files: ['renderer/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: restrict(electronPaths, []),
+  },
 );

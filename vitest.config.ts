@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // tests/ holds the process-level proofs (crash kills, store corruption, host probes).
-    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
     // The process-level tests run the built host; build it first when it is missing or stale.
     globalSetup: ['tests/support/ensure-build.ts'],
