@@ -95,7 +95,7 @@ export const AnnotationSchema = z
     quote: z.string(),
     prefix: z.string(),
     suffix: z.string(),
-    note: z.string().max(MAX_NOTE_LENGTH),
+    note: z.string().max(MAX_NOTE_LENGTH, `a note can be at most ${MAX_NOTE_LENGTH.toLocaleString('en-US')} characters`),
     author: analystName,
     createdAt: isoTime,
     updatedAt: isoTime,

@@ -139,9 +139,12 @@ test('a note the host refuses is listed, dropped from the queue, and later saves
   const alert = refusedAlerts(page);
   await expect(alert).toHaveCount(1, { timeout: 20_000 });
   await expect(alert).toContainText(`Not saved — “${MAYOR}”:`);
-  await expect(alert).toContainText('annotation.note: Too big: expected string to have <=100000 characters');
+  await expect(alert).toContainText('annotation.note: a note can be at most 100,000 characters');
   await expect(alert.getByRole('button', { name: 'Copy text' })).toBeVisible();
   await expect(alert.getByRole('button', { name: 'Dismiss' })).toBeVisible();
+  // The window shows what is saved (the refused text stays copyable from the alert), so "Saved" is true.
+  await expect(noteBox(page)).toHaveValue('Check the harbour log');
+  await expect(saveStatus(page)).toHaveText('Saved');
 
   // Later saves go on: the refused change is not retried in front of them.
   await tagClaim(page, ROAD);

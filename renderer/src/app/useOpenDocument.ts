@@ -66,10 +66,11 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
     [saves, onOpened],
   );
 
-  // A change refused as stale: show what is saved now (keeping edits still on their way).
+  // A refused change (stale or invalid) is not sent again: show what is saved now, keeping
+  // edits still on their way.
   useEffect(
     () =>
-      saves.onStale((docId) => {
+      saves.onRefused((docId) => {
         if (store?.docId !== docId) return;
         void (async () => {
           await saves.whenSettled(docId);

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // The SaveQueue against a real host in-process: a MarginaliaCore on a temp dir, reached through
 // the web API router, so refusals and failures carry the HTTP status they would carry over the
 // wire. The network (a switch that makes calls fail with status 0) and the clock (timers run by
@@ -110,7 +109,7 @@ function openWindow(host: () => Host, clock = new ManualClock()) {
   const network = new Network(overRouter(host));
   const queue = new SaveQueue(network, clock.options);
   const stale: { docId: string; ids: readonly string[] }[] = [];
-  queue.onStale((docId, ids) => stale.push({ docId, ids }));
+  queue.onRefused((docId, ids) => stale.push({ docId, ids })); // stale or invalid: either way the window reloads
   return { network, queue, clock, stale };
 }
 
@@ -198,9 +197,10 @@ describe('SaveQueue against a real host', () => {
     const refused = w.queue.getRefused();
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ docId: doc.id, change: { kind: 'put', annotation: { id: tooLong.id } } });
-    expect(refused[0]?.message).toContain('annotation.note: Too big: expected string to have <=100000 characters');
+    expect(refused[0]?.message).toContain('annotation.note: a note can be at most 100,000 characters');
     expect(w.queue.getSnapshot()).toEqual({ kind: 'saved' });
-    expect(w.stale).toEqual([]);
+    // The window is told, so it shows the saved state again (the refused text stays listed).
+    expect(w.stale).toEqual([{ docId: doc.id, ids: [tooLong.id] }]);
 
     // Nothing is retried later, and later saves go out on their own.
     w.clock.fire();

@@ -74,7 +74,7 @@ export class SaveQueue {
   private state: SaveState = { kind: 'saved' };
   private readonly listeners = new Set<() => void>();
   private readonly ackListeners = new Set<(ack: SaveAck) => void>();
-  private readonly staleListeners = new Set<(docId: string, ids: readonly string[]) => void>();
+  private readonly refusedListeners = new Set<(docId: string, ids: readonly string[]) => void>();
   private readonly setTimer: (run: () => void, ms: number) => unknown;
   private readonly clearTimer: (timer: unknown) => void;
 
@@ -92,10 +92,13 @@ export class SaveQueue {
     return () => this.ackListeners.delete(listener);
   }
 
-  /** Called when the host refused changes as stale: the document should show the saved state. */
-  onStale(listener: (docId: string, ids: readonly string[]) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+  /**
+   * Called when the host refused changes (stale or invalid): they will not be sent again, so the
+   * document should show the saved state (the refused text stays in the list of refused changes).
+   */
+  onRefused(listener: (docId: string, ids: readonly string[]) => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -248,9 +251,9 @@ export class SaveQueue {
   /** Stale changes are refused; the rest of the batch goes out again at the front of the queue. */
   private refuseStale(docId: string, batch: AnnotationChange[], error: ApiCallError): void {
     const stale = new Set(error.conflicts);
-    for (const change of batch) if (stale.has(changeId(change))) this.refuse(docId, change, error.message);
+    for (const change of batch) if (stale.has(changeId(change))) this.refuse(docId, change, error.message, false);
     this.putBack(docId, batch.filter((c) => !stale.has(changeId(c))));
-    for (const listener of this.staleListeners) listener(docId, [...stale]);
+    for (const listener of this.refusedListeners) listener(docId, [...stale]);
   }
 
   /** Puts changes back at the front of the queue, unless a newer change for the same id arrived meanwhile. */
@@ -267,8 +270,9 @@ export class SaveQueue {
     }
   }
 
-  private refuse(docId: string, change: AnnotationChange, message: string): void {
+  private refuse(docId: string, change: AnnotationChange, message: string, notify = true): void {
     this.refused = [...this.refused, { key: `${docId}:${changeId(change)}:${this.refused.length}:${Date.now()}`, docId, change, message }];
+    if (notify) for (const listener of this.refusedListeners) listener(docId, [changeId(change)]);
   }
 
   private scheduleRetry(error: ApiCallError): void {
