@@ -1,8 +1,9 @@
-// Save and export, measured in Node against the real services (createMarginaliaCore).
+// Save, export and agreement, measured in Node against the real services (createMarginaliaCore).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Annotation } from '../shared/model';
 import { TAG_TYPES } from '../shared/model';
+import { runAgreementBenchmark } from './agreement-bench';
 import { type ArticleSpec, buildFixture, openCore } from './fixtures';
 import { Random } from './random';
 import { type Figure, percentile, summarize } from './stats';
@@ -93,11 +94,13 @@ export async function runNodeBenchmarks(root: string, seed: number, log: (line: 
   const one = await saveCost(fixtures.oneRoot, fixtures.bigDocId, fixtures.bigAnnotations, seed);
   const many = await saveCost(fixtures.manyRoot, fixtures.bigDocId, fixtures.bigAnnotations, seed);
   const ratios = many.map((value, i) => value / (one[i] ?? Number.NaN));
+  const agreement = await runAgreementBenchmark(join(root, 'agreement'), seed, RUNS, log);
   return {
     save_change_ms_1_doc: summarize(one, 'ms'),
     save_change_ms_1000_docs: summarize(many, 'ms'),
     save_ratio_1000_vs_1_doc: summarize(ratios, '×'),
     export_100k_ms: summarize(exported.times, 'ms', 0),
     export_100k_mb: summarize([exported.bytes / 1e6], 'MB', 1),
+    ...agreement,
   };
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: generates the data (fixed seed), measures Marginalia against a plain-DOM
-// baseline and @recogito/text-annotator in one headless Chromium, and Node-side save and
-// export against the real services; prints a table and writes bench/results.json.
+// baseline and @recogito/text-annotator in one headless Chromium, and Node-side save, export
+// and analyst agreement against the real services; prints a table and writes bench/results.json.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_ONLY?.split(',');
     const wants = (part: string) => !only || only.includes(part);
     if (wants('node')) {
-      log('Save and export (Node, real services)…');
+      log('Save, export and agreement (Node, real services)…');
       Object.assign(figures, await runNodeBenchmarks(join(root, 'node'), SEED, log));
     }
     log('Generating the UI data through the services…');

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AgreementSpan, addTally, compareDocument, documentAgreement, emptyTally, summarize, tallyDocument, wordTokens } from './agreement';
 import { addPair, cohenKappa, krippendorffAlphaNominal, krippendorffAlphaNominalFromPairs } from './agreement-stats';
-import type { TagType } from './model';
+import { TAG_TYPES, type TagType } from './model';
 
 const N = null;
 
@@ -158,5 +159,119 @@ describe('span agreement (A is the reference)', () => {
     expect(same.overall.exact.f1).toBe(1);
     expect(same.overall.kappa).toBe(1);
     expect(same.overall.alpha).toBe(1);
+  });
+});
+
+describe('word tokens', () => {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+  const wholeText = (text: string): [number, number][] =>
+    [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s): [number, number] => [s.index, s.index + s.segment.length]);
+  // pieces that meet the rules of UAX #29 at their edges: spaces, line feeds, punctuation that
+  // joins letters or digits (. ' : , ;), "_", combining marks, ZWJ emoji, flags, CJK, Thai
+  const PIECES = ['a', 'Z', 'word', '7', '1,200', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '.', "'", ':', ',', ';', '_', '-', '"', '(', ')', '$', '%', '\u0301', '\u200d', '\u200b', 'é', 'Київ', '👍', '👩\u200d🔬', '🇺🇦', '東京', 'สวัสดี', 'e.g.', "don't", '3.5'];
+
+  it('are Intl.Segmenter’s word-like segments of the whole text, however it is cut into pieces', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (pieces, chunk) => {
+        const text = pieces.join('');
+        expect(wordTokens(text, chunk)).toEqual(wholeText(text));
+      }),
+      { numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (text, chunk) => {
+        expect(wordTokens(text, chunk)).toEqual(wholeText(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// The per-token labelling that tallyDocument replaces, kept as the reference: every span
+// visits every token it covers (quadratic when spans nest).
+function referenceLabels(text: string, spans: readonly AgreementSpan[]): { overall: string[]; tags: Set<TagType>[] } {
+  const tokens = wordTokens(text);
+  const overall = tokens.map(() => 'none');
+  const tags = tokens.map(() => new Set<TagType>());
+  const chosen: (AgreementSpan | null)[] = tokens.map(() => null);
+  const rank = (s: AgreementSpan) => [s.end - s.start, s.start, TAG_TYPES.indexOf(s.type)];
+  const inner = (x: AgreementSpan, y: AgreementSpan) => {
+    const [rx, ry] = [rank(x), rank(y)];
+    const k = rx.findIndex((v, i) => v !== ry[i]);
+    return k !== -1 && (rx[k] as number) < (ry[k] as number);
+  };
+  for (const span of spans) {
+    tokens.forEach(([start, end], i) => {
+      if (end <= span.start || start >= span.end) return;
+      tags[i]?.add(span.type);
+      const current = chosen[i];
+      if (!current || inner(span, current)) {
+        chosen[i] = span;
+        overall[i] = span.type;
+      }
+    });
+  }
+  return { overall, tags };
+}
+
+/** Pair tables as lists, in the Map's own order (the figures are summed in that order). */
+const entries = (pairs: ReadonlyMap<unknown, ReadonlyMap<unknown, number>>) => [...pairs].map(([a, row]) => [a, [...row]]);
+
+describe('token labels', () => {
+  const words = Array.from({ length: 30 }, (_, i) => `w${i}`);
+  const text = `${words.join(' ')}.`;
+  const spanArb = (prefix: string) =>
+    fc.array(fc.tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.integer({ min: 1, max: text.length }), fc.constantFrom(...TAG_TYPES)), { maxLength: 12 }).map((list) =>
+      list.map(([start, length], i): AgreementSpan => ({ id: `${prefix}${i}`, type: list[i]?.[2] ?? 'claim', start, end: Math.min(text.length, start + length), quote: '' })),
+    );
+
+  it('are those of the per-token reference, table order included', () => {
+    fc.assert(
+      fc.property(spanArb('a'), spanArb('b'), (a, b) => {
+        const tally = tallyDocument(text, a, b);
+        const [ra, rb] = [referenceLabels(text, a), referenceLabels(text, b)];
+        const overall = new Map<string, Map<string, number>>();
+        const perTag = new Map(TAG_TYPES.map((t) => [t, new Map<string, Map<string, number>>()]));
+        const add = (table: Map<string, Map<string, number>>, x: string, y: string) => {
+          const row = table.get(x) ?? table.set(x, new Map()).get(x);
+          row?.set(y, (row.get(y) ?? 0) + 1);
+        };
+        ra.overall.forEach((label, i) => {
+          add(overall, label, rb.overall[i] as string);
+          for (const tag of TAG_TYPES) add(perTag.get(tag) as Map<string, Map<string, number>>, ra.tags[i]?.has(tag) ? tag : 'none', rb.tags[i]?.has(tag) ? tag : 'none');
+        });
+        expect(entries(tally.overallLabels)).toEqual(entries(overall));
+        for (const tag of TAG_TYPES) expect(entries(tally.tagLabels[tag])).toEqual(entries(perTag.get(tag) as Map<string, Map<string, number>>));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('label 10,000 nested spans per analyst by the innermost one', () => {
+    // 30,000 words; span i covers words i .. 29,999 - i, tagged TAG_TYPES[i % 4]. The innermost
+    // span over word w is the one with the largest i <= min(w, 29,999 - w), capped at 9,999.
+    const n = 10_000;
+    const count = 3 * n;
+    const longText = Array.from({ length: count }, (_, i) => `w${i}`).join(' ');
+    const starts: number[] = [];
+    for (let i = 0, at = 0; i < count; at += `w${i}`.length + 1, i++) starts.push(at);
+    const wordEnd = (w: number) => (starts[w] as number) + `w${w}`.length;
+    const nested = (prefix: string, extra: number) =>
+      Array.from({ length: n }, (_, i): AgreementSpan => ({ id: `${prefix}${i}`, type: TAG_TYPES[i % 4] as TagType, start: starts[i] as number, end: wordEnd(count - 1 - i) + extra, quote: '' }));
+    const a = nested('a', 0);
+    const b = nested('b', 1); // one more character: a space, or past the end of the last word
+    const { tally, disagreements } = compareDocument('d'.repeat(64), longText, a, b);
+    const expected = new Map<string, number>();
+    for (let w = 0; w < count; w++) {
+      const tag = TAG_TYPES[Math.min(w, count - 1 - w, n - 1) % 4] as string;
+      expected.set(tag, (expected.get(tag) ?? 0) + 1);
+    }
+    // b_i covers the same words as a_i, so both analysts label every word alike
+    expect(tally.tokens).toBe(count);
+    expect(TAG_TYPES.map((t) => tally.overallLabels.get(t)?.get(t) ?? 0)).toEqual(TAG_TYPES.map((t) => expected.get(t)));
+    // all matched per tag, each pair one character apart
+    expect(TAG_TYPES.map((t) => tally.overlap[t].matched)).toEqual([2500, 2500, 2500, 2500]);
+    expect(disagreements).toHaveLength(n);
+    expect(disagreements.every((d) => d.kind === 'boundary' && d.a?.id.slice(1) === d.b?.id.slice(1))).toBe(true);
   });
 });

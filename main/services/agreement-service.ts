@@ -1,6 +1,6 @@
 // Agreement between two analysts over the open documents, from the annotation store.
 // The figures themselves are pure (shared/agreement.ts); this gathers the layers.
-import { type AgreementSpan, type Disagreement, addTally, compareDocument, emptyTally, summarize } from '../../shared/agreement';
+import { type AgreementSpan, type Disagreement, addTally, compareDocumentSteps, emptyTally, summarize } from '../../shared/agreement';
 import type { AgreementDocumentRow, AgreementReport, AnalystSummary } from '../../shared/api';
 import type { Annotation } from '../../shared/model';
 import type { AnnotationStore } from './annotation-store';
@@ -14,12 +14,19 @@ function spansBy(annotations: readonly Annotation[], author: string): AgreementS
   return annotations.filter((a) => a.author === author).map((a) => ({ id: a.id, type: a.type, start: a.start, end: a.end, quote: a.quote }));
 }
 
+/** Documents compared so far (a fraction within the current one) and documents to compare. */
+export type AgreementProgress = (done: number, total: number) => void;
+
+/** Lets saves and other requests run between steps of a long comparison. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function computeAgreement(
   analystA: string,
   analystB: string,
   scope: string,
   documents: readonly LoadedDocument[],
   store: AnnotationStore,
+  onProgress?: AgreementProgress,
 ): Promise<AgreementReport> {
   const selected = scope === 'all' ? documents : documents.filter((d) => d.id === scope);
   if (scope !== 'all' && selected.length === 0) throw new NotFoundError(`Cannot compare analysts: no open document has id ${scope}.`);
@@ -27,19 +34,35 @@ export async function computeAgreement(
   const rows: AgreementDocumentRow[] = [];
   const disagreements: Disagreement[] = [];
   let disagreementsTotal = 0;
-  for (const doc of selected) {
+  const report = (done: number) => {
+    try {
+      onProgress?.(done, selected.length);
+    } catch {
+      // a failing progress display must not stop the comparison
+    }
+  };
+  for (const [index, doc] of selected.entries()) {
+    report(index);
+    await yieldToEventLoop();
     const annotations = await store.list(doc.id);
     const a = spansBy(annotations, analystA);
     const b = spansBy(annotations, analystB);
     // Pooled figures skip documents neither analyst touched (their "none" tokens would
     // inflate agreement); a single requested document is always compared.
     if (scope === 'all' && a.length === 0 && b.length === 0) continue;
-    const compared = compareDocument(doc.id, doc.text, a, b);
+    const steps = compareDocumentSteps(doc.id, doc.text, a, b);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      report(index + step.value);
+      await yieldToEventLoop();
+    }
+    const compared = step.value;
     addTally(pooled, compared.tally);
     rows.push({ docId: doc.id, title: doc.title, fileName: doc.fileName, countA: a.length, countB: b.length, summary: summarize(compared.tally) });
     disagreementsTotal += compared.disagreements.length;
     for (const item of compared.disagreements) if (disagreements.length < MAX_DISAGREEMENTS) disagreements.push(item);
   }
+  report(selected.length);
   return { analystA, analystB, scope, summary: summarize(pooled), documents: rows, disagreements, disagreementsTotal };
 }
 
