@@ -1,11 +1,9 @@
-// The one typed API between the renderer and either host (Electron IPC or the loopback
-// HTTP host). Argument schemas are validated by both hosts before a call reaches a service.
+// The data that crosses the API: settings, corpus status, documents, import and agreement
+// reports. The calls themselves are one table in shared/api/contract.ts.
 import { z } from 'zod';
 import type { AgreementSummary, Disagreement } from './agreement';
-import type { ApiReplyBody } from './api-errors';
-import type { ApiMethodName } from './api-methods';
 import type { ExportedAnnotation } from './export-format';
-import { type Annotation, AnnotationChangeSchema, type TagCounts } from './model';
+import type { TagCounts } from './model';
 
 export const DocIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
@@ -204,75 +202,4 @@ export interface AgreementReport {
   /** In document order, then text order (UTF-16 offsets, like annotations). At most 5,000. */
   disagreements: Disagreement[];
   disagreementsTotal: number;
-}
-
-/** The UI splits saves into batches of at most this much JSON (and MAX_CHANGES_PER_SAVE changes). */
-export const SAVE_BATCH_MAX_BYTES = 512 * 1024;
-export const MAX_CHANGES_PER_SAVE = 1000;
-
-/** The import file's text (JSON), sent whole: the UI reads the chosen file; the host checks the size. */
-export const ImportContentSchema = z.string().max(120_000_000);
-const analyst = z.string().min(1).max(200);
-
-const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
-
-/** Argument tuples of every API method; the single source of method names. */
-export const API_ARGS = {
-  getSession: z.tuple([]),
-  updateSettings: z.tuple([SettingsPatchSchema]),
-  openPaths: z.tuple([paths, z.enum(['replace', 'add'])]),
-  /** Electron: shows an open dialog. Browser host: returns null (the UI asks for a path). */
-  chooseAndOpen: z.tuple([z.enum(['folder', 'files'])]),
-  addFiles: z.tuple([z.array(UploadedFileSchema).min(1).max(2000)]),
-  getCorpusStatus: z.tuple([]),
-  getDocument: z.tuple([DocIdSchema]),
-  listAnnotations: z.tuple([DocIdSchema]),
-  saveChanges: z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(MAX_CHANGES_PER_SAVE)]),
-  exportAnnotations: z.tuple([ExportRequestSchema]),
-  dismissNotice: z.tuple([z.string().min(1).max(100)]),
-  /** args: file content, and optionally its file name (for messages and the orphans file). */
-  importAnnotations: z.tuple([ImportContentSchema, z.string().max(255).nullish()]),
-  listImportOrphans: z.tuple([]),
-  listAnalysts: z.tuple([]),
-  getAgreement: z.tuple([analyst, analyst, z.union([DocIdSchema, z.literal('all')])]),
-} as const;
-
-export type ApiMethod = keyof typeof API_ARGS;
-export { API_METHOD_NAMES, IPC_PREFIX } from './api-methods';
-
-export interface MarginaliaApi {
-  getSession(): Promise<SessionInfo>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  openPaths(paths: string[], mode: 'replace' | 'add'): Promise<CorpusStatus>;
-  chooseAndOpen(kind: 'folder' | 'files'): Promise<CorpusStatus | null>;
-  addFiles(files: UploadedFile[]): Promise<CorpusStatus>;
-  getCorpusStatus(): Promise<CorpusStatus>;
-  getDocument(docId: string): Promise<DocumentContent>;
-  listAnnotations(docId: string): Promise<Annotation[]>;
-  saveChanges(docId: string, changes: z.infer<typeof AnnotationChangeSchema>[]): Promise<SaveAck>;
-  exportAnnotations(request: ExportRequest): Promise<ExportResult>;
-  dismissNotice(id: string): Promise<void>;
-  /**
-   * Imports a `marginalia/annotations` file (versions 1 and 1.1). Validates everything first:
-   * a bad file throws a message naming each problem's path and changes nothing.
-   */
-  importAnnotations(content: string, sourceName?: string | null): Promise<ImportResult>;
-  /** Orphans of every import so far (newest first). */
-  listImportOrphans(): Promise<ImportOrphanSet[]>;
-  /** Every author with annotations in the open documents, by name. */
-  listAnalysts(): Promise<AnalystSummary[]>;
-  getAgreement(analystA: string, analystB: string, scope: string): Promise<AgreementReport>;
-}
-
-// Compile-time check that the schema table and the interface name the same methods.
-type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
-export const API_KEYS_MATCH: SameKeys<typeof API_ARGS, MarginaliaApi> = true;
-export const API_NAMES_MATCH: SameKeys<typeof API_ARGS, Record<ApiMethodName, unknown>> = true;
-
-/** What the Electron preload exposes: every method, answering with the raw reply body. */
-export type MarginaliaIpcBridge = Record<ApiMethodName, (...args: unknown[]) => Promise<ApiReplyBody>>;
-
-/** Errors crossing the API carry a message meant for the analyst. */
-export interface ApiErrorBody {
-  error: string;
 }

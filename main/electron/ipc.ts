@@ -1,11 +1,15 @@
-// IPC handlers: one per API method. Each checks that the call comes from our renderer in the
-// main window's top frame, validates the payload with the shared zod schemas, then calls the core.
-// Replies are {result} or {error}; the preload turns {error} back into a rejected promise.
+// The desktop transport: one IPC channel for every call of the contract. Each call is checked to
+// come from our renderer in the main window's top frame, then answered by the shared dispatcher
+// (validation with the contract's schemas, the core's handlers with the desktop's dialogs over
+// them). Replies are {result} or {error, status}; the renderer unwraps them. Events go out on
+// one channel too.
 import { join } from 'node:path';
 import { type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { z } from 'zod';
-import { API_ARGS, IPC_PREFIX, type ApiMethod, type CorpusStatus, type ExportResult } from '../../shared/api';
-import { type ApiReplyBody, describeArgIssues, errorReply } from '../../shared/api-errors';
+import type { CorpusStatus, ExportRequest, ExportResult } from '../../shared/api';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../shared/api/bridge';
+import type { ApiHandlers } from '../../shared/api/contract';
+import type { ApiReplyBody } from '../../shared/api-errors';
+import { createApiHandlers, dispatchCall } from '../services/api/dispatch';
 import type { MarginaliaCore } from '../services/service-types';
 import { replaceFile } from '../services/storage/durable-write';
 import { type RendererLocation, isTrustedRendererUrl } from './trusted-sender';
@@ -17,8 +21,6 @@ export interface IpcContext {
   /** Folder suggested by the save dialog. */
   documentsDir: string;
 }
-
-type Handlers = { [M in ApiMethod]: (args: z.output<(typeof API_ARGS)[M]>) => Promise<unknown> };
 
 async function chooseAndOpen(ctx: IpcContext, kind: 'folder' | 'files'): Promise<CorpusStatus> {
   const win = ctx.getWindow();
@@ -36,7 +38,7 @@ async function chooseAndOpen(ctx: IpcContext, kind: 'folder' | 'files'): Promise
   return ctx.core.openPaths(chosen.filePaths, kind === 'folder' ? 'replace' : 'add');
 }
 
-async function exportToFile(ctx: IpcContext, request: z.output<(typeof API_ARGS)['exportAnnotations']>[0]): Promise<ExportResult> {
+async function exportToFile(ctx: IpcContext, request: ExportRequest): Promise<ExportResult> {
   const built = await ctx.core.buildExport(request);
   const win = ctx.getWindow();
   const options: Electron.SaveDialogOptions = {
@@ -50,24 +52,11 @@ async function exportToFile(ctx: IpcContext, request: z.output<(typeof API_ARGS)
   return { kind: 'saved', path: target.filePath, documents: built.documents, annotations: built.annotations };
 }
 
-function desktopHandlers(ctx: IpcContext): Handlers {
-  const { core } = ctx;
+/** The desktop app's own entries: native dialogs; everything else is the core's. */
+function desktopOverrides(ctx: IpcContext): Partial<ApiHandlers> {
   return {
-    getSession: () => core.getSession('electron'),
-    updateSettings: ([patch]) => core.updateSettings(patch),
-    openPaths: ([paths, mode]) => core.openPaths(paths, mode),
-    chooseAndOpen: ([kind]) => chooseAndOpen(ctx, kind),
-    addFiles: ([files]) => core.addFiles(files),
-    getCorpusStatus: () => core.getCorpusStatus(),
-    getDocument: ([docId]) => core.getDocument(docId),
-    listAnnotations: ([docId]) => core.listAnnotations(docId),
-    saveChanges: ([docId, changes]) => core.saveChanges(docId, changes),
-    exportAnnotations: ([request]) => exportToFile(ctx, request),
-    dismissNotice: ([id]) => core.dismissNotice(id),
-    importAnnotations: ([content, sourceName]) => core.importAnnotations(content, sourceName ?? undefined),
-    listImportOrphans: () => core.listImportOrphans(),
-    listAnalysts: () => core.listAnalysts(),
-    getAgreement: ([analystA, analystB, scope]) => core.getAgreement(analystA, analystB, scope),
+    chooseAndOpen: (kind) => chooseAndOpen(ctx, kind),
+    exportAnnotations: (request) => exportToFile(ctx, request),
   };
 }
 
@@ -80,24 +69,19 @@ function senderIsOurRenderer(event: IpcMainInvokeEvent, ctx: IpcContext): boolea
 }
 
 export function registerIpcHandlers(ctx: IpcContext): void {
-  const handlers = desktopHandlers(ctx);
-  for (const method of Object.keys(API_ARGS) as ApiMethod[]) {
-    ipcMain.handle(IPC_PREFIX + method, async (event, ...args: unknown[]): Promise<ApiReplyBody> => {
-      if (!senderIsOurRenderer(event, ctx)) {
-        console.error(`Marginalia: refused IPC ${method} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-        return { error: 'Refused: this page may not use the Marginalia API' };
-      }
-      const checked = API_ARGS[method].safeParse(args);
-      if (!checked.success) return { error: describeArgIssues(checked.error.issues, args) };
-      try {
-        // The table is keyed by method, so the parsed tuple matches its handler.
-        const handler = handlers[method] as (a: unknown) => Promise<unknown>;
-        const result = await handler(checked.data);
-        return { result: result === undefined ? null : result };
-      } catch (error) {
-        console.error(`Marginalia: ${method} failed:`, error);
-        return errorReply(error);
-      }
-    });
-  }
+  const handlers = createApiHandlers(ctx.core, desktopOverrides(ctx));
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, args: unknown, clientId: unknown): Promise<ApiReplyBody> => {
+    if (!senderIsOurRenderer(event, ctx)) {
+      console.error(`Marginalia: refused IPC ${String(method).slice(0, 100)} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      return { error: 'Refused: this page may not use the Marginalia API', status: 403 };
+    }
+    if (typeof method !== 'string') return { error: 'The method name must be a string', status: 400 };
+    const client = typeof clientId === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(clientId) ? clientId : null;
+    return dispatchCall(handlers, method, args, { context: { clientId: client }, log: (message) => console.error(message) });
+  });
+  // The change feed goes to the window (only ours; it is the one window).
+  ctx.core.onEvent((payload) => {
+    const win = ctx.getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, payload);
+  });
 }

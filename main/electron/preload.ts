@@ -1,17 +1,21 @@
-// Sandboxed preload: exposes the typed API (one method per call) and the menu command feed.
-// Bundled to CJS that requires only 'electron'; so no zod here, only dependency-free modules.
+// Sandboxed preload: exposes one generic call, the event feed and the menu command feed.
+// Bundled to CJS that requires only 'electron'; no zod here, only dependency-free modules. The
+// typed API is built in the renderer from the contract; the main process validates every call.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { MarginaliaIpcBridge } from '../../shared/api';
+import { CALL_CHANNEL, EVENT_CHANNEL, type MarginaliaBridge } from '../../shared/api/bridge';
 import type { ApiReplyBody } from '../../shared/api-errors';
-import { API_METHOD_NAMES, IPC_PREFIX } from '../../shared/api-methods';
 import { MENU_CHANNEL, isMenuCommand, type MarginaliaMenuBridge, type MenuCommand } from '../../shared/menu';
 
-// Each method resolves with the reply body ({result} or {error, status}); the renderer unwraps
-// it, since errors crossing the context bridge keep only their message.
-const api: Record<string, (...args: unknown[]) => Promise<ApiReplyBody>> = {};
-for (const method of API_METHOD_NAMES) {
-  api[method] = (...args: unknown[]) => ipcRenderer.invoke(IPC_PREFIX + method, ...args) as Promise<ApiReplyBody>;
-}
+const bridge: MarginaliaBridge = {
+  call: (method, args, clientId) => ipcRenderer.invoke(CALL_CHANNEL, method, args, clientId) as Promise<ApiReplyBody>,
+  onEvent(listener) {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
 
 const menu: MarginaliaMenuBridge = {
   onCommand(listener: (command: MenuCommand) => void) {
@@ -25,5 +29,5 @@ const menu: MarginaliaMenuBridge = {
   },
 };
 
-contextBridge.exposeInMainWorld('marginalia', api as MarginaliaIpcBridge);
+contextBridge.exposeInMainWorld('marginalia', bridge);
 contextBridge.exposeInMainWorld('marginaliaMenu', menu);

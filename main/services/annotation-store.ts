@@ -8,6 +8,8 @@ import { describeFsError, fsyncDirectory, moveAside } from './fs-safety';
 import { TEMP_FILE_PATTERN, appendToFile, replaceFile, truncateFile } from './storage/durable-write';
 import { ensurePrivateDir } from './storage/private-dir';
 import { SafeReadError, readRegularFile } from './safe-read';
+import type { ChangeOrigin } from '../../shared/api/events';
+import { currentCall } from './api/call-context';
 import type { Clock, NoticeBoard } from './notices';
 import { type RevisionConflict, applyOp, changesToOps, findConflicts, parseJournal, parseSnapshot, serializeOps, serializeSnapshot } from './store-files';
 
@@ -73,7 +75,17 @@ export class StaleChangeError extends Error {
   }
 }
 
+/** One batch as the change feed announces it. */
+export interface StoredBatch {
+  docId: string;
+  origin: ChangeOrigin;
+  put: Annotation[];
+  deleted: string[];
+  counts: TagCounts;
+}
+
 export class AnnotationStore {
+  private readonly appliedListeners = new Set<(batch: StoredBatch) => void>();
   private readonly states = new Map<string, DocState>(); // insertion order = least recently used first
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly countsCache = new Map<string, TagCounts>();
@@ -107,7 +119,13 @@ export class AnnotationStore {
    * Applies a batch: one journal append, fsynced before this resolves. Memory changes only
    * after the fsync, so what the store reports is what is on disk.
    */
-  apply(docId: string, changes: readonly AnnotationChange[]): Promise<AppliedBatch> {
+  /** The change feed: called after every applied batch, once it is on disk. */
+  onApplied(listener: (batch: StoredBatch) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  apply(docId: string, changes: readonly AnnotationChange[], origin: ChangeOrigin = { kind: 'window', clientId: currentCall().clientId }): Promise<AppliedBatch> {
     return this.exclusive(docId, async (state) => {
       // Checked and stamped inside the document's queue, so no other write can slip between.
       const conflicts = findConflicts(state.annotations, changes);
@@ -133,6 +151,14 @@ export class AnnotationStore {
       }
       const revs: Record<string, number | null> = {};
       for (const op of ops) revs[op.op === 'put' ? op.annotation.id : op.id] = op.op === 'put' ? (op.annotation.rev ?? null) : null;
+      const batch: StoredBatch = {
+        docId,
+        origin,
+        put: ops.flatMap((op) => (op.op === 'put' ? [op.annotation] : [])),
+        deleted: ops.flatMap((op) => (op.op === 'delete' ? [op.id] : [])),
+        counts,
+      };
+      for (const listener of this.appliedListeners) listener(batch);
       return { counts, revs };
     });
   }

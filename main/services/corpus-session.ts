@@ -26,6 +26,9 @@ export interface CorpusSessionOptions {
 
 export type OpenMode = 'replace' | 'add';
 
+/** Loading progress reaches the windows this often at most. */
+const PROGRESS_EVERY_MS = 200;
+
 export class CorpusSession {
   private documents = new Map<string, LoadedDocument>();
   private skipped: SkippedFile[] = [];
@@ -33,8 +36,28 @@ export class CorpusSession {
   private progress = { done: 0, total: 0 };
   private pendingJobs = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly statusListeners = new Set<(status: CorpusStatus) => void>();
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: CorpusSessionOptions) {}
+
+  /** Called with the status whenever it changes (progress at most every PROGRESS_EVERY_MS). */
+  onStatus(listener: (status: CorpusStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private announce(): void {
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.progressTimer = null;
+    if (this.statusListeners.size === 0) return;
+    const status = this.status();
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private announceProgress(): void {
+    this.progressTimer ??= setTimeout(() => this.announce(), PROGRESS_EVERY_MS);
+  }
 
   get(docId: string): LoadedDocument | undefined {
     return this.documents.get(docId);
@@ -86,10 +109,12 @@ export class CorpusSession {
     const run = this.queue
       .then(() => {
         this.progress = { done: 0, total: 0 };
+        this.announce();
         return job();
       })
       .finally(() => {
         this.pendingJobs--;
+        this.announce();
       });
     this.queue = run.catch(() => undefined);
     return run;
@@ -106,6 +131,7 @@ export class CorpusSession {
       roots,
       (done, total) => {
         this.progress = { done, total };
+        this.announceProgress();
       },
       { alreadyOpen: mode === 'add' ? this.documents : undefined },
     );

@@ -59,7 +59,7 @@ async function reopenEdited(edited: string) {
   await writeFile(articlePath(), edited);
   const core = await session();
   const id = documentId(edited);
-  return { core, id, annotations: await core.listAnnotations(id), notices: (await core.getSession('web')).notices.map((n) => n.message) };
+  return { core, id, annotations: await core.listAnnotations(id), notices: (await core.getSession()).notices.map((n) => n.message) };
 }
 
 describe('an annotated article edited on disk', () => {
@@ -80,7 +80,7 @@ describe('an annotated article edited on disk', () => {
     await closeAll();
     const again = await session();
     expect(await again.listAnnotations(documentId(edited))).toHaveLength(3);
-    expect((await again.getSession('web')).notices).toEqual([]);
+    expect((await again.getSession()).notices).toEqual([]);
   });
 
   it('an edit inside a span: that span is re-anchored onto the corrected words; the others stay', async () => {

@@ -155,7 +155,7 @@ export class EditedDocuments {
     }
     // Order matters for a crash: the annotations reach their new home first; the old files are
     // retired last, so a rerun finds either the old files (and redoes this) or nothing to do.
-    if (placed.length > 0) await store.apply(doc.id, placed);
+    if (placed.length > 0) await store.apply(doc.id, placed, { kind: 'edited-file' });
     if (orphans.length > 0) await this.saveOrphans(oldId, oldText, doc, orphans);
     await store.retire(oldId);
     const outcome: EditOutcome = { path: doc.path, oldId, newId: doc.id, kept, moved: placed.length - kept, orphans: orphans.length };

@@ -189,7 +189,7 @@ export async function importAnnotationsFile(content: string, sourceName: string 
     if (target.addFrom && !deps.corpus.get(target.doc.id)) await addDocument(deps, target.addFrom);
   }
   for (const target of planner.targets.values()) {
-    if (target.changed.size > 0) await deps.store.apply(target.doc.id, [...target.changed.values()].map((annotation) => ({ kind: 'put', annotation })));
+    if (target.changed.size > 0) await deps.store.apply(target.doc.id, [...target.changed.values()].map((annotation) => ({ kind: 'put', annotation })), { kind: 'import', source: sourceName ?? null });
   }
   const id = importId(content);
   const orphansFile =

@@ -55,7 +55,7 @@ describe('MarginaliaCore', () => {
     expect(crlf.title).toBe('Fire at Belomor grain terminal: officials and residents give conflicting accounts');
     expect(docs.some((d) => [...d.text].length < d.text.length)).toBe(true); // has non-BMP characters
     expect(docs.some((d) => d.text.includes('\u00a0') && /[“”]/.test(d.text))).toBe(true);
-    const session = await core.getSession('web');
+    const session = await core.getSession();
     expect(session.settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
     expect(session.settings.recentFolders).toEqual([SAMPLE_CORPUS_DIR]);
     expect(session.dataDir).toBe(dataDir);
@@ -199,11 +199,11 @@ describe('MarginaliaCore', () => {
     const status = await core.whenLoaded();
     expect(status.skipped).toContainEqual({ path: missing, reason: 'not found' });
     expect(status.documents.length).toBeGreaterThan(0);
-    const { notices, settings } = await core.getSession('electron');
+    const { notices, settings } = await core.getSession();
     expect(notices.map((n) => n.message)).toContainEqual(`Could not open ${missing}: not found.`);
     expect(settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
     await core.dismissNotice(notices[0]?.id ?? '');
-    expect((await core.getSession('electron')).notices).toEqual([]);
+    expect((await core.getSession()).notices).toEqual([]);
   });
 
 
@@ -215,7 +215,7 @@ describe('MarginaliaCore', () => {
     await expect(core.openPaths([typo], 'replace')).rejects.toThrow(`Could not open ${typo}: no such folder or file`);
     const after = await core.whenLoaded();
     expect(after.documents.map((d) => d.id)).toEqual(before.documents.map((d) => d.id));
-    expect((await core.getSession('web')).settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
+    expect((await core.getSession()).settings.openSources).toEqual([SAMPLE_CORPUS_DIR]);
   });
   it('adds folders to the open corpus without duplicating documents', async () => {
     const core = await newCore();
@@ -232,7 +232,7 @@ describe('MarginaliaCore', () => {
     const again = await core.whenLoaded();
     expect(again.documents).toHaveLength(docs.length + 1);
     expect(again.skipped).toHaveLength(1);
-    const { settings } = await core.getSession('web');
+    const { settings } = await core.getSession();
     expect(settings.openSources).toEqual([SAMPLE_CORPUS_DIR, extra]);
     expect(settings.recentFolders).toEqual([SAMPLE_CORPUS_DIR, extra]);
   });
@@ -268,7 +268,7 @@ describe('MarginaliaCore', () => {
     const reopened = await newCore();
     await reopened.openInitialCorpus();
     await reopened.whenLoaded();
-    const [notice] = (await reopened.getSession('web')).notices;
+    const [notice] = (await reopened.getSession()).notices;
     expect(notice?.message).toContain(`“${doc.title}” (04-orlin-market-casualties.txt)`);
     expect(notice?.message).toContain('truncated');
     expect(await reopened.listAnnotations(doc.id)).toEqual([]);

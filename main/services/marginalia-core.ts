@@ -2,11 +2,15 @@
 // the Electron shell and the loopback browser host. Plain Node; never imports electron.
 import { join, resolve } from 'node:path';
 import type { AnnotationChange, Annotation } from '../../shared/model';
+import type { MarginaliaEvent } from '../../shared/api/events';
+import { currentCall } from './api/call-context';
 import type {
   AgreementReport,
   AnalystSummary,
   CorpusStatus,
   DocumentContent,
+  ExportRequest,
+  ExportResult,
   ImportOrphanSet,
   ImportResult,
   SaveAck,
@@ -49,7 +53,12 @@ export interface MarginaliaCoreOptions {
   clock?: Clock;
   /** Names this process in the data dir's lock, e.g. "the browser host (npm run serve)". */
   program?: string;
+  /** Which host serves the windows (reported in the session). Default: web. */
+  host?: SessionInfo['host'];
 }
+
+/** Progress of a long call reaches its window at most this often. */
+const PROGRESS_EVERY_MS = 100;
 
 const MAX_LISTED_PROBLEMS = 5;
 
@@ -132,9 +141,37 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     return doc;
   };
 
-  return {
-    async getSession(host): Promise<SessionInfo> {
-      return { host, settings: settings.get(), notices: notices.list(), dataDir };
+  // The change feed and status changes, for every open window.
+  const eventListeners = new Set<(event: MarginaliaEvent) => void>();
+  const emit = (event: MarginaliaEvent): void => {
+    for (const listener of eventListeners) {
+      try {
+        listener(event);
+      } catch {
+        // a window that went away must not stop the others
+      }
+    }
+  };
+  store.onApplied((batch) => emit({ type: 'changes', ...batch }));
+  corpus.onStatus((status) => emit({ type: 'corpus', status }));
+  notices.onChange(() => emit({ type: 'notices', notices: notices.list() }));
+
+  const core: MarginaliaCore = {
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+
+    async getSession(): Promise<SessionInfo> {
+      return { host: options.host ?? 'web', settings: settings.get(), notices: notices.list(), dataDir };
+    },
+
+    async chooseAndOpen(): Promise<CorpusStatus | null> {
+      return null; // no native dialog here: the UI asks for a path (the desktop app overrides this)
+    },
+
+    async exportAnnotations(request: ExportRequest): Promise<ExportResult> {
+      return { kind: 'download', ...(await core.buildExport(request)) };
     },
 
     async updateSettings(patch: SettingsPatch): Promise<Settings> {
@@ -221,7 +258,14 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async getAgreement(analystA: string, analystB: string, scope: string): Promise<AgreementReport> {
       await corpus.whenIdle();
-      return computeAgreement(analystA, analystB, scope, corpus.all(), store);
+      const { clientId } = currentCall();
+      let last = 0;
+      return computeAgreement(analystA, analystB, scope, corpus.all(), store, (done, total) => {
+        const now = Date.now();
+        if (done < total && now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        emit({ type: 'progress', task: 'agreement', clientId, done, total });
+      });
     },
 
     async buildExport(request): Promise<BuiltExport> {
@@ -251,4 +295,5 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       }
     },
   };
+  return core;
 }

@@ -10,13 +10,25 @@ export type Clock = () => Date;
 export class NoticeBoard {
   private readonly notices: Notice[] = [];
   private nextId = 1;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly clock: Clock = () => new Date()) {}
+
+  /** Called after every raise and dismiss; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   raise(level: Notice['level'], message: string): Notice {
     const notice: Notice = { id: `notice-${this.nextId++}`, level, message, at: this.clock().toISOString() };
     this.notices.push(notice);
     if (this.notices.length > MAX_NOTICES) this.notices.splice(0, this.notices.length - MAX_NOTICES);
+    this.changed();
     return notice;
   }
 
@@ -28,6 +40,8 @@ export class NoticeBoard {
   /** Removes a notice; an unknown id is ignored (it may already be dismissed in another window). */
   dismiss(id: string): void {
     const index = this.notices.findIndex((n) => n.id === id);
-    if (index !== -1) this.notices.splice(index, 1);
+    if (index === -1) return;
+    this.notices.splice(index, 1);
+    this.changed();
   }
 }

@@ -1,16 +1,19 @@
-// The HTTP side of the typed API: POST /api/<method> with {"args": [...]}.
-// Arguments are validated with the shared zod schemas before a call reaches the core.
-import type { z } from 'zod';
-import { API_ARGS, type ApiMethod, type ExportResult } from '../../shared/api';
+// The HTTP side of the contract: POST /api/<method> with {"args": [...]}, answered by the shared
+// dispatcher (main/services/api/dispatch.ts) with the core's handler table, and
+// GET /api/events: the change feed as Server-Sent Events.
+import type { ServerResponse } from 'node:http';
+import type { MarginaliaEvent } from '../../shared/api/events';
+import type { ApiReplyBody } from '../../shared/api-errors';
+import { createApiHandlers, dispatchCall } from '../services/api/dispatch';
 import type { MarginaliaCore } from '../services/service-types';
-import { type ApiReplyBody, describeArgIssues, errorReply } from '../../shared/api-errors';
 
 export const API_BODY_LIMIT = 1024 * 1024;
 /** Uploads of dropped files carry base64 bytes. */
 export const UPLOAD_BODY_LIMIT = 100 * 1024 * 1024;
-
 /** Room for one change at its largest (a span of MAX_SPAN_LENGTH and a note of MAX_NOTE_LENGTH, JSON-escaped). */
 export const SAVE_BODY_LIMIT = 4 * 1024 * 1024;
+/** A comment line every so often keeps proxies and idle timers from closing the event stream. */
+const EVENT_KEEPALIVE_MS = 15_000;
 
 /** Methods that carry file contents get the upload limit (the core enforces its own, clearer limits). */
 export function bodyLimitFor(method: string): number {
@@ -23,62 +26,38 @@ export interface ApiReply {
   body: ApiReplyBody;
 }
 
-type Handlers = { [M in ApiMethod]: (args: z.output<(typeof API_ARGS)[M]>) => Promise<unknown> };
-
-function webHandlers(core: MarginaliaCore): Handlers {
-  return {
-    getSession: () => core.getSession('web'),
-    updateSettings: ([patch]) => core.updateSettings(patch),
-    openPaths: ([paths, mode]) => core.openPaths(paths, mode),
-    // No native dialog here: null tells the UI to ask for a path itself.
-    chooseAndOpen: async () => null,
-    addFiles: ([files]) => core.addFiles(files),
-    getCorpusStatus: () => core.getCorpusStatus(),
-    getDocument: ([docId]) => core.getDocument(docId),
-    listAnnotations: ([docId]) => core.listAnnotations(docId),
-    saveChanges: ([docId, changes]) => core.saveChanges(docId, changes),
-    exportAnnotations: async ([request]): Promise<ExportResult> => {
-      const built = await core.buildExport(request);
-      return { kind: 'download', ...built };
-    },
-    dismissNotice: ([id]) => core.dismissNotice(id),
-    importAnnotations: ([content, sourceName]) => core.importAnnotations(content, sourceName ?? undefined),
-    listImportOrphans: () => core.listImportOrphans(),
-    listAnalysts: () => core.listAnalysts(),
-    getAgreement: ([analystA, analystB, scope]) => core.getAgreement(analystA, analystB, scope),
-  };
-}
-
-export function isApiMethod(name: string): name is ApiMethod {
-  return Object.hasOwn(API_ARGS, name);
-}
-
+/** Answers one POSTed call: the browser host has no dialogs, so the core's own entries serve. */
 export function createApiRouter(core: MarginaliaCore, log: (message: string) => void) {
-  const handlers = webHandlers(core);
-  return async function handleApiCall(method: string, rawBody: Buffer): Promise<ApiReply> {
-    if (!isApiMethod(method)) return { status: 404, body: { error: `Unknown API method: ${method.slice(0, 100)}` } };
+  const handlers = createApiHandlers(core);
+  return async function handleApiCall(method: string, rawBody: Buffer, clientId: string | null = null): Promise<ApiReply> {
     let parsed: unknown;
     try {
       parsed = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'));
     } catch {
-      return { status: 400, body: { error: 'The request body is not valid JSON' } };
+      return { status: 400, body: { error: 'The request body is not valid JSON', status: 400 } };
     }
-    const args = (parsed as { args?: unknown } | null)?.args ?? [];
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray(args)) {
-      return { status: 400, body: { error: 'The request body must be a JSON object {"args": [...]}' } };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return { status: 400, body: { error: 'The request body must be a JSON object {"args": [...]}', status: 400 } };
     }
-    const checked = API_ARGS[method].safeParse(args);
-    if (!checked.success) return { status: 400, body: { error: describeArgIssues(checked.error.issues, args) } };
-    try {
-      // The table is keyed by method, so the parsed tuple matches its handler.
-      const handler = handlers[method] as (a: unknown) => Promise<unknown>;
-      const result = await handler(checked.data);
-      return { status: 200, body: { result: result === undefined ? null : result } };
-    } catch (error) {
-      const body = errorReply(error);
-      const status = body.status ?? 500;
-      log(`Marginalia: ${method} failed (${status}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { status, body };
-    }
+    const body = await dispatchCall(handlers, method, (parsed as { args?: unknown }).args ?? [], { context: { clientId }, log });
+    return { status: 'error' in body ? (body.status ?? 500) : 200, body };
   };
+}
+
+/** Streams the core's events to one page until it goes away. */
+export function streamEvents(core: MarginaliaCore, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  const send = (event: MarginaliaEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+  const unsubscribe = core.onEvent(send);
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), EVENT_KEEPALIVE_MS);
+  res.on('close', () => {
+    clearInterval(keepalive);
+    unsubscribe();
+  });
 }

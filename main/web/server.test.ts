@@ -103,7 +103,7 @@ describe('token', () => {
   it('refuses API calls without the header or with a wrong one (403), whatever the cookies', async () => {
     const missing = await callApi(server.port, '', 'getSession', []);
     expect(missing.status).toBe(403);
-    expect(missing.json).toEqual({ error: expect.stringMatching(/token/i) });
+    expect(missing.json).toEqual({ error: expect.stringMatching(/token/i), status: 403 });
     expect((await callApi(server.port, 'wrong', 'getSession', [])).status).toBe(403);
     const cookieOnly = await rawRequest({ port: server.port, path: '/api/getSession', method: 'POST', headers: { cookie: `marginalia_token=${server.token}` }, body: '{"args":[]}' });
     expect(cookieOnly.status).toBe(403);
@@ -209,7 +209,7 @@ describe('API', () => {
   it('rejects invalid arguments with 400 and names the field', async () => {
     const badId = await callApi(server.port, server.token, 'getDocument', ['not-a-digest']);
     expect(badId.status).toBe(400);
-    expect(badId.json).toEqual({ error: expect.stringContaining('args[0]') });
+    expect(badId.json).toEqual({ error: expect.stringContaining('args[0]'), status: 400 });
     const badScope = await callApi(server.port, server.token, 'exportAnnotations', [{ scope: 'everything', includeText: true }]);
     expect(badScope.status).toBe(400);
     expect((badScope.json as { error: string }).error).toContain('args[0].scope');
@@ -224,7 +224,7 @@ describe('API', () => {
     const headers = { 'x-marginalia-token': server.token, 'content-type': 'application/json' };
     const notJson = await rawRequest({ port: server.port, path: '/api/getSession', method: 'POST', headers, body: '{"args": [' });
     expect(notJson.status).toBe(400);
-    expect(JSON.parse(notJson.body)).toEqual({ error: 'The request body is not valid JSON' });
+    expect(JSON.parse(notJson.body)).toEqual({ error: 'The request body is not valid JSON', status: 400 });
     const wrongShape = await rawRequest({ port: server.port, path: '/api/getSession', method: 'POST', headers, body: '{"args": 5}' });
     expect(wrongShape.status).toBe(400);
   });

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MarginaliaCore } from '../services/service-types';
-import { createApiRouter, bodyLimitFor } from './api-routes';
+import { bodyLimitFor, createApiRouter, streamEvents } from './api-routes';
 import { openWebCore } from './web-core';
 import { DataDirLockedError } from '../services/storage/data-dir-lock';
 import { BodyTooLargeError, formatBytes, readBody } from './request-body';
@@ -11,6 +11,14 @@ import { lookupStatic } from './static-files';
 import { TOKEN_HEADER, isEntryPage, newToken, refuseForeignRequest, setSecurityHeaders, tokenHelpPage, tokenMatches } from './http-guard';
 
 export const LOOPBACK = '127.0.0.1';
+export const EVENTS_PATH = '/api/events';
+/** Names the window a call came from (its change events say so); optional. */
+export const CLIENT_HEADER = 'x-marginalia-client';
+
+function clientIdOf(req: IncomingMessage): string | null {
+  const value = req.headers[CLIENT_HEADER];
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(value) ? value : null;
+}
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -86,15 +94,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((message: string) => console.error(message));
   const token = newToken();
   let handleApiCall: ReturnType<typeof createApiRouter> | null = null;
+  let runningCore: MarginaliaCore | null = null;
   let port = options.port;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'API calls use POST' });
+    const events = path === EVENTS_PATH;
+    if (req.method !== (events ? 'GET' : 'POST')) return sendJson(res, 405, { error: events ? 'The event stream uses GET' : 'API calls use POST' });
     const header = req.headers[TOKEN_HEADER];
     if (!tokenMatches(token, typeof header === 'string' ? header : null)) {
-      return sendJson(res, 403, { error: 'Forbidden: missing or wrong X-Marginalia-Token' });
+      return sendJson(res, 403, { error: 'Forbidden: missing or wrong X-Marginalia-Token', status: 403 });
     }
-    if (!handleApiCall) return sendJson(res, 503, { error: 'Marginalia is still starting' });
+    if (!handleApiCall || !runningCore) return sendJson(res, 503, { error: 'Marginalia is still starting', status: 503 });
+    if (events) return streamEvents(runningCore, res);
     const method = path.slice('/api/'.length);
     let body: Buffer;
     try {
@@ -106,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       throw error;
     }
-    const reply = await handleApiCall(method, body);
+    const reply = await handleApiCall(method, body, clientIdOf(req));
     sendJson(res, reply.status, reply.body);
   }
 
@@ -158,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   handleApiCall = createApiRouter(core, log);
+  runningCore = core;
   const initialLoad = core
     .openInitialCorpus(options.openPaths?.length ? options.openPaths : undefined)
     .then(() => core.whenLoaded())

@@ -1,10 +1,10 @@
 // Globals the Electron preload exposes (absent in the browser host).
-import type { MarginaliaIpcBridge } from '../../shared/api';
+import type { MarginaliaBridge } from '../../shared/api/bridge';
 import type { MarginaliaMenuBridge } from '../../shared/menu';
 
 declare global {
   interface Window {
-    marginalia?: MarginaliaIpcBridge;
+    marginalia?: MarginaliaBridge;
     marginaliaMenu?: MarginaliaMenuBridge;
   }
 }

@@ -1,10 +1,11 @@
 // The "Agreement" panel: pick analysts A (the reference) and B and a scope, see the
 // per-tag figures and the disagreements; clicking one opens its document and flashes it.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Disagreement } from '../../../shared/agreement';
 import type { AgreementReport } from '../../../shared/api';
 import { tagInfo } from '../../../shared/model';
-import { api } from '../api/api';
+import { CLIENT_ID, api } from '../api/api';
+import { useHostEvent } from '../api/useHostEvents';
 import { oneLineQuote } from '../annotations/labels';
 import { AgreementTable } from './AgreementTable';
 
@@ -12,13 +13,13 @@ interface AgreementPanelProps {
   analysts: readonly string[];
   me: string | null;
   currentDocId: string | null;
-  /** Bumped when annotations may have changed, to fetch the figures again. */
-  revision: number;
   onJump: (disagreement: Disagreement) => void;
   onClose: () => void;
 }
 
 const MAX_SHOWN = 500;
+/** Saved changes arrive in bursts (a review queue run): compute again once they pause. */
+const REFRESH_AFTER_MS = 400;
 
 function disagreementText(d: Disagreement, a: string, b: string): string {
   const span = (s: NonNullable<Disagreement['a']>) => `${tagInfo(s.type).label} “${oneLineQuote(s.quote).slice(0, 60)}”`;
@@ -28,13 +29,27 @@ function disagreementText(d: Disagreement, a: string, b: string): string {
   return `${what}: ${a} ${d.a ? span(d.a) : '—'}, ${b} ${d.b ? span(d.b) : '—'}`;
 }
 
-export function AgreementPanel({ analysts, me, currentDocId, revision, onJump, onClose }: AgreementPanelProps) {
+export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: AgreementPanelProps) {
   const ids = { a: useId(), b: useId(), scope: useId() };
   const [analystA, setAnalystA] = useState<string>(() => (me && analysts.includes(me) ? me : (analysts[0] ?? '')));
   const [analystB, setAnalystB] = useState<string>(() => analysts.find((n) => n !== analystA) ?? '');
   const [scope, setScope] = useState<'document' | 'all'>(currentDocId ? 'document' : 'all');
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+
+  // Any saved change (in this window or another) may change the figures.
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const refreshSoon = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setRevision((n) => n + 1), REFRESH_AFTER_MS);
+  };
+  useHostEvent('changes', refreshSoon, refreshSoon);
+  useHostEvent('progress', (event) => {
+    if (event.task === 'agreement' && event.clientId === CLIENT_ID) setProgress(event.done < event.total ? { done: event.done, total: event.total } : null);
+  });
 
   // Fill in defaults once analysts are known.
   if (!analystA && analysts[0]) setAnalystA(me && analysts.includes(me) ? me : analysts[0]);
@@ -44,14 +59,17 @@ export function AgreementPanel({ analysts, me, currentDocId, revision, onJump, o
   useEffect(() => {
     if (!analystA || !analystB) return;
     let live = true;
-    api.getAgreement(analystA, analystB, scopeArg).then(
-      (next) => {
-        if (!live) return;
-        setReport(next);
-        setError(null);
-      },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
+    api
+      .getAgreement(analystA, analystB, scopeArg)
+      .then(
+        (next) => {
+          if (!live) return;
+          setReport(next);
+          setError(null);
+        },
+        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => setProgress(null));
     return () => {
       live = false;
     };
@@ -93,6 +111,11 @@ export function AgreementPanel({ analysts, me, currentDocId, revision, onJump, o
       </header>
       <div className="agreement-body">
         {analysts.length < 2 && <p className="panel-empty">Agreement needs two analysts. Import a colleague&rsquo;s export first.</p>}
+        {progress && (
+          <p className="hint" role="status" aria-label="Agreement progress">
+            Comparing… <progress max={progress.total} value={progress.done} /> {Math.round((100 * progress.done) / progress.total)}%
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -1,46 +1,56 @@
-// MarginaliaApi over the browser host's HTTP protocol: POST /api/<method> with {args},
-// authorised by the per-launch token from the page URL.
-import type { MarginaliaApi } from '../../../shared/api';
-import { ApiCallError } from '../../../shared/api-errors';
-import { API_METHOD_NAMES, type ApiMethodName } from '../../../shared/api-methods';
+// The browser host's transport: POST /api/<method> with {args}, authorised by the per-launch
+// token from the page address; events from GET /api/events (Server-Sent Events, same token).
+import { fetchEventSource } from '@microsoft/fetch-event-source';
+import { ApiCallError, type ApiReplyBody } from '../../../shared/api-errors';
+import type { Transport } from './client';
 
 const TOKEN_HEADER = 'X-Marginalia-Token';
+const CLIENT_HEADER = 'X-Marginalia-Client';
 
-async function failure(response: Response): Promise<ApiCallError> {
+async function replyOf(response: Response): Promise<ApiReplyBody> {
   try {
-    const body: unknown = await response.json();
-    if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') {
-      const conflicts = 'conflicts' in body && Array.isArray(body.conflicts) ? body.conflicts.filter((c): c is string => typeof c === 'string') : [];
-      return new ApiCallError(body.error, response.status, conflicts);
+    const body = (await response.json()) as ApiReplyBody;
+    if (body && typeof body === 'object' && ('result' in body || 'error' in body)) {
+      return 'error' in body ? { ...body, status: body.status ?? response.status } : body;
     }
   } catch {
-    // fall through to the status line
+    // not our JSON: fall through to the status line
   }
-  return new ApiCallError(`The app did not answer (${response.status} ${response.statusText})`, response.status);
+  return { error: `The app did not answer (${response.status} ${response.statusText})`, status: response.status };
 }
 
-async function call(token: string, method: ApiMethodName, args: unknown[]): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-      body: JSON.stringify({ args }),
-    });
-  } catch {
-    throw new ApiCallError('Cannot reach Marginalia. Is the server still running?', 0);
-  }
-  if (!response.ok) throw await failure(response);
-  // The host sends undefined as null; methods returning void ignore it.
-  const body = (await response.json()) as { result?: unknown };
-  return body.result ?? null;
+export function httpTransport(token: string, clientId: string): Transport {
+  return async (method, args) => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, [CLIENT_HEADER]: clientId },
+        body: JSON.stringify({ args }),
+      });
+    } catch {
+      throw new ApiCallError('Cannot reach Marginalia. Is the server still running?', 0);
+    }
+    return replyOf(response);
+  };
 }
 
-export function createHttpClient(token: string): MarginaliaApi {
-  const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of API_METHOD_NAMES) {
-    client[method] = (...args: unknown[]) => call(token, method, args);
-  }
-  // Every method of MarginaliaApi is present (API_METHOD_NAMES is checked against it in shared/api.ts).
-  return client as unknown as MarginaliaApi;
+/** Follows the host's event stream, reconnecting after a drop; returns a function that stops. */
+export function httpEvents(token: string, listener: (event: unknown) => void, onConnected: () => void): () => void {
+  const stop = new AbortController();
+  void fetchEventSource('/api/events', {
+    headers: { [TOKEN_HEADER]: token },
+    signal: stop.signal,
+    openWhenHidden: true, // a background tab must keep up with the others
+    onopen: async (response) => {
+      if (!response.ok) throw new Error(`event stream refused (${response.status})`);
+      onConnected();
+    },
+    onmessage: (message) => {
+      if (message.data) listener(JSON.parse(message.data));
+    },
+    // Keep retrying (the library's default backoff) until stopped: the host may be restarting.
+    onerror: () => 2_000,
+  });
+  return () => stop.abort();
 }

@@ -40,14 +40,10 @@ import { useUploads } from './useUploads';
 type DialogKind = 'open-folder' | 'export' | 'orphans' | null;
 
 export function App() {
-  const { session, error: sessionError, updateSettings, dismissNotice, refresh: refreshSession } = useSession();
+  const { session, error: sessionError, updateSettings, dismissNotice } = useSession();
   const [saves] = useState(() => new SaveQueue(api));
-  const doc = useOpenDocument(saves, refreshSession);
-  const corpus = useCorpus(refreshSession);
-  useEffect(() => saves.onAck(corpus.applyAck), [saves, corpus.applyAck]);
-  // Agreement figures are fetched again once a change is on disk.
-  const [agreementRevision, setAgreementRevision] = useState(0);
-  useEffect(() => saves.onAck(() => setAgreementRevision((n) => n + 1)), [saves]);
+  const doc = useOpenDocument(saves);
+  const corpus = useCorpus();
 
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
@@ -105,7 +101,6 @@ export function App() {
     await refreshCorpus();
     if (currentDocId) await openDocument(currentDocId);
     refreshAnalysts();
-    setAgreementRevision((n) => n + 1);
   }, [refreshCorpus, currentDocId, openDocument, refreshAnalysts]);
   const waitForSaves = useCallback(() => saves.whenAllSettled(), [saves]);
   const imports = useImport(waitForSaves, reloadAfterImport);
@@ -246,7 +241,6 @@ export function App() {
               analysts={layers.authors}
               me={me}
               currentDocId={currentDocId}
-              revision={agreementRevision}
               onJump={onJump}
               onClose={closeAgreement}
             />

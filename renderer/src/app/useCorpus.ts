@@ -1,10 +1,9 @@
-// The open corpus: document summaries, skipped files and loading progress. While the
-// host is still reading files, the status is polled so the progress bar moves.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CorpusStatus, SaveAck, UploadedFile } from '../../../shared/api';
+// The open corpus: document summaries, skipped files and loading progress, kept current by the
+// host's events (nothing polls).
+import { useCallback, useEffect, useState } from 'react';
+import type { CorpusStatus, UploadedFile } from '../../../shared/api';
 import { api } from '../api/api';
-
-const POLL_MS = 250;
+import { useHostEvent } from '../api/useHostEvents';
 
 export interface CorpusControls {
   corpus: CorpusStatus | null;
@@ -12,24 +11,16 @@ export interface CorpusControls {
   openPaths: (paths: string[]) => Promise<void>;
   chooseAndOpen: (kind: 'folder' | 'files') => Promise<CorpusStatus | null>;
   addFiles: (files: UploadedFile[]) => Promise<void>;
-  applyAck: (ack: SaveAck) => void;
   /** Fetches the status again (e.g. after an import added documents). */
   refresh: () => Promise<void>;
 }
 
-export function useCorpus(onLoaded: () => void): CorpusControls {
+export function useCorpus(): CorpusControls {
   const [corpus, setCorpus] = useState<CorpusStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pollFailures, setPollFailures] = useState(0);
-  const onLoadedRef = useRef(onLoaded);
-  useEffect(() => {
-    onLoadedRef.current = onLoaded;
-  }, [onLoaded]);
-
   const accept = useCallback((status: CorpusStatus) => {
     setCorpus(status);
     setError(null);
-    if (!status.loading) onLoadedRef.current();
   }, []);
   const fail = useCallback((e: unknown) => setError(e instanceof Error ? e.message : String(e)), []);
 
@@ -37,16 +28,14 @@ export function useCorpus(onLoaded: () => void): CorpusControls {
     api.getCorpusStatus().then(accept, fail);
   }, [accept, fail]);
 
-  // Poll while the host is still reading files.
-  useEffect(() => {
-    if (!corpus?.loading) return;
-    const retry = (e: unknown) => {
-      fail(e);
-      setPollFailures((n) => n + 1); // runs this effect again
-    };
-    const timer = setTimeout(() => api.getCorpusStatus().then(accept, retry), POLL_MS * (1 + Math.min(pollFailures, 8)));
-    return () => clearTimeout(timer);
-  }, [corpus, accept, fail, pollFailures]);
+  // Loading progress and finished loads arrive as events; counts follow every saved batch.
+  const refetch = useCallback(() => void api.getCorpusStatus().then(accept, fail), [accept, fail]);
+  useHostEvent('corpus', (event) => accept(event.status), refetch);
+  useHostEvent('changes', (event) =>
+    setCorpus((current) =>
+      current ? { ...current, documents: current.documents.map((d) => (d.id === event.docId ? { ...d, counts: event.counts } : d)) } : current,
+    ),
+  );
 
   // These throw, so the caller can show the reason where the analyst asked.
   const openPaths = useCallback(async (paths: string[]) => accept(await api.openPaths(paths, 'replace')), [accept]);
@@ -62,13 +51,5 @@ export function useCorpus(onLoaded: () => void): CorpusControls {
 
   const refresh = useCallback(async () => accept(await api.getCorpusStatus()), [accept]);
 
-  const applyAck = useCallback((ack: SaveAck) => {
-    setCorpus((current) =>
-      current
-        ? { ...current, documents: current.documents.map((d) => (d.id === ack.docId ? { ...d, counts: ack.counts } : d)) }
-        : current,
-    );
-  }, []);
-
-  return { corpus, error, openPaths, chooseAndOpen, addFiles, applyAck, refresh };
+  return { corpus, error, openPaths, chooseAndOpen, addFiles, refresh };
 }

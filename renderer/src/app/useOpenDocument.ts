@@ -2,7 +2,9 @@
 // that edit them. Opening waits for that document's in-flight saves, so the list it
 // fetches is never older than what the analyst did.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { api } from '../api/api';
+import type { AnnotationChange } from '../../../shared/model';
+import { CLIENT_ID, api } from '../api/api';
+import { useHostEvent } from '../api/useHostEvents';
 import { subscribeAfterPaint } from '../state/after-paint';
 import { AnnotationCommands } from '../state/annotation-commands';
 import { type AnnotationsSnapshot, DocumentStore } from '../state/document-store';
@@ -23,8 +25,7 @@ export interface OpenDocument {
   close: () => void;
 }
 
-/** `onOpened` runs after each successful open (the host may have raised notices meanwhile). */
-export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDocument {
+export function useOpenDocument(saves: SaveQueue): OpenDocument {
   const [current, setCurrent] = useState<{ store: DocumentStore; commands: AnnotationCommands } | null>(null);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,14 +57,13 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
         const opened = new DocumentStore(document, annotations);
         setCurrent({ store: opened, commands: new AnnotationCommands(opened, saves, history) });
         setError(null);
-        onOpened();
       } catch (e) {
         if (request === latestRequest.current) setError(e instanceof Error ? e.message : String(e));
       } finally {
         if (request === latestRequest.current) setLoadingId(null);
       }
     },
-    [saves, onOpened],
+    [saves],
   );
 
   // A refused change (stale or invalid) is not sent again: show what is saved now, keeping
@@ -81,6 +81,21 @@ export function useOpenDocument(saves: SaveQueue, onOpened: () => void): OpenDoc
       }),
     [saves, store],
   );
+
+  // Changes saved by other windows, hosts and imports appear here as they happen. This window's
+  // own batches are already shown; records with changes still on their way here are left as
+  // they are (if the other change conflicts, ours is refused and the saved state shown).
+  useHostEvent('changes', (event) => {
+    if (!store || event.docId !== store.docId) return;
+    if (event.origin.kind === 'window' && event.origin.clientId === CLIENT_ID) return;
+    const pending = saves.pendingIds(store.docId);
+    saves.noteSaved(store.docId, event.put, event.deleted);
+    const changes: AnnotationChange[] = [
+      ...event.put.filter((a) => !pending.has(a.id)).map((annotation): AnnotationChange => ({ kind: 'put', annotation })),
+      ...event.deleted.filter((id) => !pending.has(id) && store.get(id)).map((id): AnnotationChange => ({ kind: 'delete', docId: store.docId, id })),
+    ];
+    if (changes.length > 0) store.apply(changes);
+  });
 
   const close = useCallback(() => {
     latestRequest.current++;

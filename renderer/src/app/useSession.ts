@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo, SettingsPatch } from '../../../shared/api';
 import { api } from '../api/api';
+import { useHostEvent } from '../api/useHostEvents';
 
 export interface SessionControls {
   session: SessionInfo | null;
@@ -33,6 +34,8 @@ export function useSession(): SessionControls {
   useEffect(() => {
     refresh();
   }, [refresh]);
+  // Notices raised later (a file moved aside while loading, an edited article…) arrive as events.
+  useHostEvent('notices', (event) => setSession((current) => (current ? { ...current, notices: event.notices } : current)), refresh);
 
   // Optimistic, so controls follow the click at once; the host's answer is authoritative.
   const updateSettings = useCallback(async (patch: SettingsPatch) => {

@@ -4,6 +4,7 @@ import { type RefObject, useCallback, useEffect, useMemo, useState } from 'react
 import type { AnalystSummary } from '../../../shared/api';
 import type { Annotation } from '../../../shared/model';
 import { api } from '../api/api';
+import { useHostEvent } from '../api/useHostEvents';
 import type { ArticleController } from '../article/article-controller';
 import { DEFAULT_LAYERS, type LayerSettings, layerAuthors, layerFunction } from './layers';
 
@@ -17,6 +18,11 @@ export function useLayers(annotations: readonly Annotation[], me: string | null,
     api.listAnalysts().then(setAnalysts, () => {});
   }, []);
   useEffect(refreshAnalysts, [refreshAnalysts, docId]);
+  // A new author appears with a saved batch (an import, another window): list them.
+  const known = useMemo(() => new Set(analysts.map((a) => a.name)), [analysts]);
+  useHostEvent('changes', (event) => {
+    if (event.put.some((a) => !known.has(a.author))) refreshAnalysts();
+  }, refreshAnalysts);
 
   // Only the differences view depends on the annotations themselves.
   const basis = settings.view === 'differences' ? annotations : NONE;

@@ -4,7 +4,8 @@
 // hand) are the only stand-ins. (The reference to Node's types above lets tsconfig.web.json, which
 // includes renderer/**, check this file and the host code it runs.)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DocumentContent, type MarginaliaApi, SAVE_BATCH_MAX_BYTES, type SaveAck } from '../../../shared/api';
+import type { DocumentContent, SaveAck } from '../../../shared/api';
+import { type MarginaliaApi, SAVE_BATCH_MAX_BYTES } from '../../../shared/api/contract';
 import { ApiCallError, type ApiErrorBody } from '../../../shared/api-errors';
 import type { Annotation, AnnotationChange } from '../../../shared/model';
 import { createApiRouter } from '../../../main/web/api-routes';

@@ -7,7 +7,8 @@
 // - when the host cannot be reached or fails (5xx), the batch is kept and retried on its own
 //   with backoff until it is saved;
 // - a note being typed counts as unsaved from its first keystroke (a "draft").
-import { MAX_CHANGES_PER_SAVE, type MarginaliaApi, SAVE_BATCH_MAX_BYTES, type SaveAck } from '../../../shared/api';
+import type { SaveAck } from '../../../shared/api';
+import { MAX_CHANGES_PER_SAVE, type MarginaliaApi, SAVE_BATCH_MAX_BYTES } from '../../../shared/api/contract';
 import { ApiCallError } from '../../../shared/api-errors';
 import type { AnnotationChange } from '../../../shared/model';
 
@@ -135,6 +136,18 @@ export class SaveQueue {
       else next.set(id, null);
     }
     this.revs.set(docId, next);
+  }
+
+  /**
+   * Takes revisions announced by the change feed (another window saved). Records with changes
+   * still queued here keep their base: those changes are then refused as stale, not lost.
+   */
+  noteSaved(docId: string, put: readonly { id: string; rev?: number | undefined }[], deleted: readonly string[]): void {
+    const known = this.revs.get(docId);
+    if (!known) return;
+    const pending = this.pendingIds(docId);
+    for (const record of put) if (!pending.has(record.id)) known.set(record.id, record.rev ?? 0);
+    for (const id of deleted) if (!pending.has(id)) known.set(id, null);
   }
 
   /** Ids with changes not yet acknowledged (they win over what the host lists). */

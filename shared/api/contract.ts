@@ -1,0 +1,86 @@
+// The one contract between the renderer and either host: every call, its argument schema (zod,
+// checked by both hosts before a call reaches a service) and its result type. Both hosts'
+// handlers, the Electron bridge, the HTTP client and the TypeScript interface are derived from
+// this table; adding a call is one entry here plus its implementation in main/services.
+import { z } from 'zod';
+import {
+  type AgreementReport,
+  type AnalystSummary,
+  type CorpusStatus,
+  DocIdSchema,
+  type DocumentContent,
+  ExportRequestSchema,
+  type ExportResult,
+  type ImportOrphanSet,
+  type ImportResult,
+  type SaveAck,
+  type SessionInfo,
+  type Settings,
+  SettingsPatchSchema,
+  UploadedFileSchema,
+} from '../api';
+import { type Annotation, AnnotationChangeSchema } from '../model';
+
+/** The UI splits saves into batches of at most this much JSON (and MAX_CHANGES_PER_SAVE changes). */
+export const SAVE_BATCH_MAX_BYTES = 512 * 1024;
+export const MAX_CHANGES_PER_SAVE = 1000;
+
+/** The import file's text (JSON), sent whole: the UI reads the chosen file; the host checks the size. */
+export const ImportContentSchema = z.string().max(120_000_000);
+const analyst = z.string().min(1).max(200);
+const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
+
+/** One call: its argument tuple, and (as a type only) what it resolves with. */
+interface CallSpec<A extends z.ZodTuple, R> {
+  args: A;
+  /** Never set: carries the result type. */
+  result?: R;
+}
+const returns =
+  <R>() =>
+  <A extends z.ZodTuple>(args: A): CallSpec<A, R> => ({ args });
+
+export const API = {
+  getSession: returns<SessionInfo>()(z.tuple([])),
+  updateSettings: returns<Settings>()(z.tuple([SettingsPatchSchema])),
+  openPaths: returns<CorpusStatus>()(z.tuple([paths, z.enum(['replace', 'add'])])),
+  /** Desktop: shows an open dialog. Browser host: null (the UI asks for a path). */
+  chooseAndOpen: returns<CorpusStatus | null>()(z.tuple([z.enum(['folder', 'files'])])),
+  addFiles: returns<CorpusStatus>()(z.tuple([z.array(UploadedFileSchema).min(1).max(2000)])),
+  getCorpusStatus: returns<CorpusStatus>()(z.tuple([])),
+  getDocument: returns<DocumentContent>()(z.tuple([DocIdSchema])),
+  listAnnotations: returns<Annotation[]>()(z.tuple([DocIdSchema])),
+  saveChanges: returns<SaveAck>()(z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(MAX_CHANGES_PER_SAVE)])),
+  /** Desktop: asks where and writes the file. Browser host: the content, for the page to download. */
+  exportAnnotations: returns<ExportResult>()(z.tuple([ExportRequestSchema])),
+  dismissNotice: returns<void>()(z.tuple([z.string().min(1).max(100)])),
+  /**
+   * A `marginalia/annotations` file and optionally its name (for messages and the orphans file).
+   * Validated whole first: a bad file throws a message naming each problem and changes nothing.
+   */
+  importAnnotations: returns<ImportResult>()(z.tuple([ImportContentSchema, z.string().max(255).nullish()])),
+  /** Orphans of every import so far (newest first). */
+  listImportOrphans: returns<ImportOrphanSet[]>()(z.tuple([])),
+  /** Every author with annotations in the open documents. */
+  listAnalysts: returns<AnalystSummary[]>()(z.tuple([])),
+  getAgreement: returns<AgreementReport>()(z.tuple([analyst, analyst, z.union([DocIdSchema, z.literal('all')])])),
+};
+
+export type ApiMethod = keyof typeof API;
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+type Spec<M extends ApiMethod> = (typeof API)[M];
+export type ApiResult<M extends ApiMethod> = NonNullable<Spec<M>['result']> extends never ? void : Exclude<Spec<M>['result'], undefined>;
+/** Arguments as a caller writes them (optional ones may be left out). */
+export type ApiCallArgs<M extends ApiMethod> = z.input<Spec<M>['args']>;
+/** Arguments as a handler receives them, after validation. */
+export type ApiHandlerArgs<M extends ApiMethod> = z.output<Spec<M>['args']>;
+
+/** The typed API the renderer calls. */
+export type MarginaliaApi = { [M in ApiMethod]: (...args: ApiCallArgs<M>) => Promise<ApiResult<M>> };
+/** What implements it in a host: validated arguments in, result out. */
+export type ApiHandlers = { [M in ApiMethod]: (...args: ApiHandlerArgs<M>) => Promise<ApiResult<M>> };
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(API, name);
+}

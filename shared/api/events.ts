@@ -1,0 +1,49 @@
+// What the hosts push to every open window: the change feed and status changes. Nothing polls:
+// a window renders what it fetched, then follows these events.
+import type { CorpusStatus, Notice } from '../api';
+import type { Annotation, TagCounts } from '../model';
+
+/** Where an applied batch came from. `clientId` names the window that made it, when one did. */
+export type ChangeOrigin =
+  | { kind: 'window'; clientId: string | null }
+  | { kind: 'import'; source: string | null }
+  | { kind: 'edited-file' }
+  | { kind: 'migration' };
+
+/** One batch applied to a document's records, as stored (with their new revisions). */
+export interface ChangesEvent {
+  type: 'changes';
+  docId: string;
+  origin: ChangeOrigin;
+  /** Records put by the batch, as stored. */
+  put: Annotation[];
+  /** Ids removed by the batch. */
+  deleted: string[];
+  counts: TagCounts;
+}
+
+export interface CorpusEvent {
+  type: 'corpus';
+  status: CorpusStatus;
+}
+
+export interface NoticesEvent {
+  type: 'notices';
+  notices: Notice[];
+}
+
+/** Progress of a long call made by one window (e.g. agreement over a large corpus). */
+export interface ProgressEvent {
+  type: 'progress';
+  task: 'agreement';
+  clientId: string | null;
+  done: number;
+  total: number;
+}
+
+export type MarginaliaEvent = ChangesEvent | CorpusEvent | NoticesEvent | ProgressEvent;
+
+export function isMarginaliaEvent(value: unknown): value is MarginaliaEvent {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'changes' || type === 'corpus' || type === 'notices' || type === 'progress';
+}
