@@ -6,7 +6,11 @@
 // are; a quadratic step would show as a ratio in the tens or hundreds.
 import { type AgreementSpan, wordTokens } from '../shared/agreement';
 import { countExactMatches } from '../shared/agreement-spans';
-import { type Annotation, TAG_TYPES, type TagType } from '../shared/model';
+import { TAG_TYPES, type TagType } from '../shared/model';
+import { type Creator, type SpanRecord, legacyCreator } from '../shared/model/records';
+import { RecordStore } from '../main/services/store/record-store';
+import { NoticeBoard } from '../main/services/notices';
+import { join } from 'node:path';
 import { quoteContext } from '../shared/offsets';
 import { buildFixture, openCore } from './fixtures';
 import { Random } from './random';
@@ -15,7 +19,11 @@ import { type Figure, summarize } from './stats';
 const SPANS = 10_000;
 const SAVE_BATCH = 1000;
 
-type Bounds = Pick<Annotation, 'type' | 'start' | 'end'>;
+interface Bounds {
+  type: TagType;
+  start: number;
+  end: number;
+}
 
 /** Word index range [first, last] -> offsets, clamped to the text. */
 function wordRange(words: readonly [number, number][], first: number, last: number): { start: number; end: number } {
@@ -65,9 +73,19 @@ function secondAnalyst(random: Random, words: readonly [number, number][], a: re
   return b;
 }
 
-function annotate(text: string, docId: string, author: string, spans: readonly Bounds[]): Annotation[] {
+function annotate(text: string, docId: string, creator: Creator, spans: readonly Bounds[]): SpanRecord[] {
   const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
-  return spans.map((s, i) => ({ id: `agr-${author}-${i.toString(36)}`, docId, ...s, ...quoteContext(text, s.start, s.end), note: '', author, createdAt: at, updatedAt: at }));
+  return spans.map((s, i) => ({
+    kind: 'span',
+    id: `agr-${creator.name}-${i.toString(36)}`,
+    creator,
+    rev: 1,
+    createdAt: at,
+    updatedAt: at,
+    target: { docId, start: s.start, end: s.end, ...quoteContext(text, s.start, s.end) },
+    tag: s.type,
+    note: '',
+  }));
 }
 
 /** Pairs (a, b) that overlap, counted (not listed) by binary search: what the old matching enumerated. */
@@ -101,16 +119,19 @@ export async function runAgreementBenchmark(root: string, seed: number, runs: nu
   const doc = [...fixture.docs.values()][0];
   if (!doc) throw new Error('agreement article missing');
   const { a: boundsA, b: boundsB } = agreementLayers(doc.text, seed + 2);
-  const a = annotate(doc.text, doc.id, 'Ana', boundsA);
-  const b = annotate(doc.text, doc.id, 'Ben', boundsB);
+  const ana = legacyCreator('Ana');
+  const ben = legacyCreator('Ben');
+  const a = annotate(doc.text, doc.id, ana, boundsA);
+  const b = annotate(doc.text, doc.id, ben, boundsB);
+  // Two analysts' layers, as imports leave them: written to the store as merges.
+  const store = new RecordStore({ dir: join(fixture.dataDir, 'records'), notices: new NoticeBoard() });
+  for (const list of [a, b]) for (let i = 0; i < list.length; i += SAVE_BATCH) await store.apply(doc.id, list.slice(i, i + SAVE_BATCH), { mode: 'merge' });
+  await store.flush();
   const core = await openCore(root);
   try {
-    for (const list of [a, b]) {
-      for (let i = 0; i < list.length; i += SAVE_BATCH) await core.saveChanges(doc.id, list.slice(i, i + SAVE_BATCH).map((annotation) => ({ kind: 'put' as const, annotation })));
-    }
     const samePerTag = TAG_TYPES.reduce((sum, t) => sum + overlappingPairCount(boundsA.filter((s) => s.type === t), boundsB.filter((s) => s.type === t)), 0);
     log(`  agreement data: ${(doc.text.length / 1e6).toFixed(1)} MB, ${a.length} + ${b.length} spans, ${samePerTag.toLocaleString('en-US')} overlapping same-tag pairs`);
-    const spans = (list: readonly Annotation[]): AgreementSpan[] => list.map(({ id, type, start, end, quote }) => ({ id, type, start, end, quote }));
+    const spans = (list: readonly SpanRecord[]): AgreementSpan[] => list.map(({ id, tag, target }) => ({ id, type: tag, start: target.start, end: target.end, quote: target.quote }));
     const byPosition = (x: AgreementSpan, y: AgreementSpan) => x.start - y.start || x.end - y.end;
     const floor = () => {
       const started = performance.now();
@@ -120,7 +141,7 @@ export async function runAgreementBenchmark(root: string, seed: number, runs: nu
     };
     const agreement = async () => {
       const started = performance.now();
-      const report = await core.getAgreement('Ana', 'Ben', doc.id);
+      const report = await core.getAgreement(ana.id, ben.id, doc.id);
       return { ms: performance.now() - started, report };
     };
     const first = await agreement(); // warm-up, not counted

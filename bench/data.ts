@@ -1,7 +1,8 @@
 // Synthetic articles (news-like prose in paragraphs) and annotations over them, from a fixed
 // seed. Annotations cover whole words, use all four tags, and about one in eight overlaps
 // another, like an analyst's real work.
-import { type Annotation, TAG_TYPES } from '../shared/model';
+import { TAG_TYPES } from '../shared/model';
+import type { Creator, SpanRecord } from '../shared/model/records';
 import { quoteContext } from '../shared/offsets';
 import { Random } from './random';
 
@@ -53,10 +54,10 @@ function wordSpans(text: string): [number, number][] {
  * `count` annotations of 1-6 words each, spread over the article (after its title line); about
  * one in eight overlaps the previous one.
  */
-export function generateAnnotations(random: Random, docId: string, text: string, count: number, author = 'Bench'): Annotation[] {
+export function generateAnnotations(random: Random, docId: string, text: string, count: number, creator: Creator): SpanRecord[] {
   const words = wordSpans(text).filter(([start]) => start > text.indexOf('\n'));
   const stride = words.length / count;
-  const annotations: Annotation[] = [];
+  const annotations: SpanRecord[] = [];
   const createdAt = new Date(Date.UTC(2026, 0, 1)).toISOString();
   for (let i = 0; i < count; i++) {
     const overlapsPrevious = i > 0 && random.next() < 0.125;
@@ -71,16 +72,15 @@ export function generateAnnotations(random: Random, docId: string, text: string,
     if (lineBreak !== -1 && lineBreak < end) end = lineBreak;
     if (end <= start) [start, end] = firstWord;
     annotations.push({
+      kind: 'span',
       id: `bench-${i.toString(36)}-${docId.slice(0, 8)}`,
-      docId,
-      type: TAG_TYPES[random.int(0, 3)] ?? 'claim',
-      start,
-      end,
-      ...quoteContext(text, start, end),
-      note: random.next() < 0.1 ? 'Check against the second source.' : '',
-      author,
+      creator,
+      rev: 1,
       createdAt,
       updatedAt: createdAt,
+      target: { docId, start, end, ...quoteContext(text, start, end) },
+      tag: TAG_TYPES[random.int(0, 3)] ?? 'claim',
+      note: random.next() < 0.1 ? 'Check against the second source.' : '',
     });
   }
   return annotations;

@@ -2,7 +2,7 @@
 // annotations saved with createMarginaliaCore().saveChanges into a data dir.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Annotation } from '../shared/model';
+import type { SpanRecord } from '../shared/model/records';
 import { createMarginaliaCore } from '../main/services/marginalia-core';
 import type { MarginaliaCore } from '../main/services/service-types';
 import { generateAnnotations, generateArticle } from './data';
@@ -19,7 +19,7 @@ export interface Fixture {
   corpusDir: string;
   dataDir: string;
   /** By file name. */
-  docs: Map<string, { id: string; text: string; annotations: Annotation[] }>;
+  docs: Map<string, { id: string; text: string; annotations: SpanRecord[] }>;
 }
 
 const SAVE_BATCH = 2000;
@@ -44,17 +44,16 @@ export async function buildFixture(root: string, specs: readonly ArticleSpec[], 
   }
   const core = await openCore(root);
   await core.updateSettings({ analystName: 'Bench' });
+  const creator = (await core.getSession()).analyst;
+  if (!creator) throw new Error('no analyst');
   const status = await core.getCorpusStatus();
   const docs: Fixture['docs'] = new Map();
   for (const spec of specs) {
     const summary = status.documents.find((d) => d.fileName === spec.fileName);
     const text = texts.get(spec.fileName);
     if (!summary || text === undefined) throw new Error(`${spec.fileName} did not load`);
-    const annotations = generateAnnotations(random, summary.id, text, spec.annotations);
-    for (let i = 0; i < annotations.length; i += SAVE_BATCH) {
-      const batch = annotations.slice(i, i + SAVE_BATCH).map((annotation) => ({ kind: 'put' as const, annotation }));
-      await core.saveChanges(summary.id, batch);
-    }
+    const annotations = generateAnnotations(random, summary.id, text, spec.annotations, creator);
+    for (let i = 0; i < annotations.length; i += SAVE_BATCH) await core.saveRecords(summary.id, annotations.slice(i, i + SAVE_BATCH));
     docs.set(spec.fileName, { id: summary.id, text, annotations });
   }
   await core.close();

@@ -1,7 +1,7 @@
 // Save, export and agreement, measured in Node against the real services (createMarginaliaCore).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Annotation } from '../shared/model';
+import type { SpanRecord } from '../shared/model/records';
 import { TAG_TYPES } from '../shared/model';
 import { runAgreementBenchmark } from './agreement-bench';
 import { type ArticleSpec, buildFixture, openCore } from './fixtures';
@@ -23,7 +23,7 @@ export interface NodeFixtures {
   oneRoot: string;
   manyRoot: string;
   bigDocId: string;
-  bigAnnotations: Annotation[];
+  bigAnnotations: SpanRecord[];
 }
 
 export async function buildNodeFixtures(root: string, seed: number): Promise<NodeFixtures> {
@@ -37,24 +37,26 @@ export async function buildNodeFixtures(root: string, seed: number): Promise<Nod
   return { oneRoot, manyRoot, bigDocId: big.id, bigAnnotations: big.annotations };
 }
 
-/** Milliseconds per saveChanges of one put (a retag, fsynced), median of each run. */
-async function saveCost(root: string, docId: string, annotations: readonly Annotation[], seed: number): Promise<number[]> {
+/** Milliseconds per saveRecords of one record (a retag, fsynced), median of each run. */
+async function saveCost(root: string, docId: string, annotations: readonly SpanRecord[], seed: number): Promise<number[]> {
   const core = await openCore(root);
   const random = new Random(seed);
+  const current = new Map(annotations.map((a) => [a.id, a]));
   const change = () => {
-    const old = random.pick(annotations);
-    const annotation: Annotation = { ...old, type: random.pick(TAG_TYPES), updatedAt: new Date().toISOString() };
-    return [{ kind: 'put' as const, annotation }];
+    const old = current.get(random.pick(annotations).id) as SpanRecord;
+    const next: SpanRecord = { ...old, tag: random.pick(TAG_TYPES), updatedAt: new Date().toISOString(), rev: old.rev + 1 };
+    current.set(next.id, next);
+    return [next];
   };
   try {
-    for (let i = 0; i < 3; i++) await core.saveChanges(docId, change()); // loads the store
+    for (let i = 0; i < 3; i++) await core.saveRecords(docId, change()); // loads the store
     const perRun: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const times: number[] = [];
       for (let i = 0; i < CHANGES_PER_RUN; i++) {
         const batch = change();
         const started = performance.now();
-        await core.saveChanges(docId, batch);
+        await core.saveRecords(docId, batch);
         times.push(performance.now() - started);
       }
       perRun.push(percentile(times, 50));

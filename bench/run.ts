@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     for (const [name, spec] of [['small', SMALL], ['big', BIG]] as const) {
       const doc = ui.docs.get(spec.fileName);
       if (!doc) throw new Error(`${spec.fileName} missing`);
-      pageData.set(name, JSON.stringify({ text: doc.text, spans: doc.annotations.map(({ id, start, end, type }) => ({ id, start, end, type })) }));
+      pageData.set(name, JSON.stringify({ text: doc.text, spans: doc.annotations.map(({ id, target, tag }) => ({ id, start: target.start, end: target.end, type: tag })) }));
     }
     await buildPages(join(root, 'pages'));
     const pages = await servePages(join(root, 'pages'), pageData);

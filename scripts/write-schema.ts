@@ -1,15 +1,15 @@
-// Writes the published JSON Schema of the export from the zod schema (npm run schema).
-// A unit test fails if the committed file differs from what this would write.
+// Writes the published JSON Schemas of the export from the zod schemas (npm run schema):
+// annotations.v1.schema.json (versions 1 and 1.1) and annotations.v2.schema.json (version 2).
+// A unit test fails if a committed file differs from what this would write.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { exportJsonSchema } from '../shared/export-format';
+import { join } from 'node:path';
+import { PUBLISHED_SCHEMAS } from '../shared/export-format';
 
-const SCHEMA_PATH = join(import.meta.dirname, '..', 'shared', 'schema', 'annotations.v1.schema.json');
+const SCHEMA_DIR = join(import.meta.dirname, '..', 'shared', 'schema');
 
-function schemaFileContent(): string {
-  return `${JSON.stringify(exportJsonSchema(), null, 2)}\n`;
+mkdirSync(SCHEMA_DIR, { recursive: true });
+for (const { file, generate } of PUBLISHED_SCHEMAS) {
+  const path = join(SCHEMA_DIR, file);
+  writeFileSync(path, `${JSON.stringify(generate(), null, 2)}\n`);
+  console.log(`Wrote ${path}`);
 }
-
-mkdirSync(dirname(SCHEMA_PATH), { recursive: true });
-writeFileSync(SCHEMA_PATH, schemaFileContent());
-console.log(`Wrote ${SCHEMA_PATH}`);

@@ -2,13 +2,19 @@
 // reports. The calls themselves are one table in shared/api/contract.ts.
 import { z } from 'zod';
 import type { AgreementSummary, Disagreement } from './agreement';
-import type { ExportedAnnotation } from './export-format';
+import type { ExportedAnnotation, ExportedSpan } from './export-format';
 import type { TagCounts } from './model';
+import type { Creator, RecordKind } from './model/records';
 
 export const DocIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
 export const SettingsSchema = z.object({
   analystName: z.string().trim().min(1).max(200).nullable(),
+  /**
+   * The analyst's stable id, generated once: it decides whose records are whose, so two analysts
+   * who typed the same name stay two layers. The name is only what is shown.
+   */
+  analystId: z.string().regex(/^[A-Za-z0-9-]{8,100}$/).nullable(),
   /** Extend selections to whole words when tagging. */
   wordSnap: z.boolean(),
   recentFolders: z.array(z.string()).max(10),
@@ -17,7 +23,13 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { analystName: null, wordSnap: true, recentFolders: [], openSources: [] };
+export const DEFAULT_SETTINGS: Settings = { analystName: null, analystId: null, wordSnap: true, recentFolders: [], openSources: [] };
+
+/** Who saves with these settings: the analyst, once they have given a name. */
+export function analystOf(settings: Pick<Settings, 'analystName' | 'analystId'>): Creator | null {
+  const { analystName, analystId } = settings;
+  return analystName && analystId ? { id: analystId, name: analystName, kind: 'person' } : null;
+}
 
 export const SettingsPatchSchema = SettingsSchema.pick({ analystName: true, wordSnap: true }).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -70,6 +82,8 @@ export interface SessionInfo {
   notices: Notice[];
   /** Where annotations and settings live, shown to the user. */
   dataDir: string;
+  /** Who saves from this window (null until the analyst has given a name). */
+  analyst: Creator | null;
 }
 
 export interface SaveAck {
@@ -78,7 +92,8 @@ export interface SaveAck {
   savedAt: string;
   counts: TagCounts;
   /** The new revision of every record the batch touched (null: deleted). */
-  revs: Record<string, number | null>;
+  /** The new revision of every record the batch saved. */
+  revs: Record<string, number>;
 }
 
 export const UploadedFileSchema = z.object({
@@ -92,8 +107,11 @@ export const ExportRequestSchema = z.object({
   scope: z.enum(['document', 'all']),
   docId: DocIdSchema.optional(),
   includeText: z.boolean(),
+  /** 2 (records; the default) or 1.1 (annotations with embedded reviews, for older Marginalia). */
+  version: z.union([z.literal(2), z.literal(1.1)]).default(2),
 });
-export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+/** As a caller writes it: `version` may be left out (2). */
+export type ExportRequest = z.input<typeof ExportRequestSchema>;
 
 export type ExportResult =
   | { kind: 'saved'; path: string; documents: number; annotations: number }
@@ -132,9 +150,17 @@ export interface ImportOrphan {
   fileDocId: string;
   documentTitle: string;
   fileName: string;
-  /** As in the file (offsets in code points of the exported text). */
-  annotation: ExportedAnnotation;
+  /** As in the file (offsets in code points of the exported text): a 1 / 1.1 annotation or a version-2 span. */
+  annotation: ExportedAnnotation | ExportedSpan;
   reason: string;
+}
+
+/** What an import did with the records of one kind. */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  /** Already here as in the file, or older than what is here. */
+  unchanged: number;
 }
 
 export interface ImportResult {
@@ -156,10 +182,15 @@ export interface ImportResult {
   orphans: ImportOrphan[];
   /** Where the orphans were saved (dataDir/imports/<importId>.orphans.json), or null if none. */
   orphansFile: string | null;
-  /** Authors of the annotations in the file, sorted. */
-  authors: string[];
+  /** Creators of the records in the file (name-based for files of format 1 / 1.1), sorted by name. */
+  authors: Creator[];
+  /** Per kind of record; `span` repeats annotationsAdded, annotationsUpdated and unchanged. */
+  recordCounts: Record<RecordKind, ImportCounts>;
   documents: ImportedDocumentReport[];
-  /** E.g. which annotations were placed by fuzzy matching. At most 100. */
+  /**
+   * E.g. which annotations were placed by fuzzy matching, which records here were kept over a
+   * diverged copy in the file, reviews and comments left out with their orphaned spans. At most 100.
+   */
   warnings: string[];
 }
 
@@ -172,9 +203,9 @@ export interface ImportOrphanSet {
   orphans: ImportOrphan[];
 }
 
-export interface AnalystSummary {
-  name: string;
-  /** Annotations by this analyst in the open documents. */
+/** A layer: everything one creator made. */
+export interface AnalystSummary extends Creator {
+  /** Annotations (spans) by this analyst in the open documents. */
   annotations: number;
   documents: number;
 }
@@ -191,8 +222,8 @@ export interface AgreementDocumentRow {
 
 /** Agreement of analyst B with analyst A (the reference) on one document or on all. */
 export interface AgreementReport {
-  analystA: string;
-  analystB: string;
+  analystA: Creator;
+  analystB: Creator;
   /** A document id, or 'all'. */
   scope: string;
   /** Pooled over `documents` (for one document, that document's figures). */

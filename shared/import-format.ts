@@ -1,9 +1,19 @@
-// Reading a `marginalia/annotations` file someone sends us: limits first (size, nesting), then
-// JSON, then format/version, then the strict schema and the offset checks. Every problem is a
+// Reading a `marginalia/annotations` file someone sends us (version 1, 1.1 or 2): limits first
+// (size, nesting), then JSON, then format/version, then the strict schema of that version and the
+// checks a schema cannot express (offsets, quotes, ids, who reviewed what). Every problem is a
 // sentence starting with the path of what is wrong, e.g. `documents[2].annotations[5].end: ...`.
 // Pure: the hosts and the core pass the file's text.
 import type { z } from 'zod';
-import { EXPORT_FORMAT, type ExportFile, ExportFileSchema, READABLE_EXPORT_VERSIONS, findExportInconsistencies } from './export-format';
+import {
+  EXPORT_FORMAT,
+  type ExportFileV1,
+  RECORD_ARRAYS,
+  READABLE_EXPORT_VERSIONS,
+  type ReadableExportFile,
+  type RecordArray,
+  findExportInconsistencies,
+  schemaForVersion,
+} from './export-format';
 import { reviewProblems } from './review';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -11,7 +21,7 @@ export const MAX_IMPORT_DEPTH = 64;
 /** Problems listed in one message; the rest are counted. */
 const MAX_LISTED = 8;
 
-export type ImportParse = { ok: true; file: ExportFile } | { ok: false; problems: string[] };
+export type ImportParse = { ok: true; file: ReadableExportFile } | { ok: false; problems: string[] };
 
 /** UTF-8 size of a string without encoding it. */
 export function utf8ByteLength(text: string): number {
@@ -86,6 +96,9 @@ function parseJson(content: string): { ok: true; data: unknown } | { ok: false; 
   }
 }
 
+/** "1, 1.1 and 2" */
+const READABLE_VERSIONS_TEXT = `${READABLE_EXPORT_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_EXPORT_VERSIONS[READABLE_EXPORT_VERSIONS.length - 1]}`;
+
 /** Format and version first, so a file of another kind gets one plain sentence, not 50 schema errors. */
 function formatProblem(data: unknown): string | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -95,34 +108,43 @@ function formatProblem(data: unknown): string | null {
   if (format === undefined) return `format: missing; this is not a Marginalia annotations export (expected "format": "${EXPORT_FORMAT}")`;
   if (format !== EXPORT_FORMAT) return `format: ${JSON.stringify(format)?.slice(0, 80)} is not a Marginalia annotations export (expected "${EXPORT_FORMAT}")`;
   if (!(READABLE_EXPORT_VERSIONS as readonly unknown[]).includes(version)) {
-    return `version: ${version === undefined ? 'missing' : `${JSON.stringify(version)?.slice(0, 40)} is not supported`}; this Marginalia reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')}`;
+    return `version: ${version === undefined ? 'missing' : `${JSON.stringify(version)?.slice(0, 40)} is not supported`}; this Marginalia reads versions ${READABLE_VERSIONS_TEXT}`;
   }
   return null;
 }
 
-/** Ids must be unique: documents in the file, annotations in a document. */
-function duplicateProblems(file: ExportFile): string[] {
+/**
+ * Ids must be unique: documents in the file, and records in a document (whatever their kind: a
+ * document's records share one store).
+ */
+function duplicateProblems(file: ReadableExportFile): string[] {
   const problems: string[] = [];
   const docIndex = new Map<string, number>();
   file.documents.forEach((doc, d) => {
     const first = docIndex.get(doc.id);
     if (first !== undefined) problems.push(`documents[${d}].id: the same document as documents[${first}]`);
     else docIndex.set(doc.id, d);
-    const annotationIndex = new Map<string, number>();
-    doc.annotations.forEach((a, i) => {
-      const earlier = annotationIndex.get(a.id);
-      if (earlier !== undefined) problems.push(`documents[${d}].annotations[${i}].id: duplicate id ${JSON.stringify(a.id)} (also annotations[${earlier}])`);
-      else annotationIndex.set(a.id, i);
-    });
+    const seen = new Map<string, string>();
+    const arrays: [string, readonly { id: string }[]][] = [['annotations', doc.annotations]];
+    if (file.version === 2) for (const array of Object.keys(RECORD_ARRAYS) as RecordArray[]) arrays.push([array, (doc as Record<RecordArray, { id: string }[] | undefined>)[array] ?? []]);
+    for (const [array, records] of arrays) {
+      records.forEach((r, i) => {
+        const earlier = seen.get(r.id);
+        const where = `${array}[${i}]`;
+        if (earlier !== undefined) problems.push(`documents[${d}].${where}.id: duplicate id ${JSON.stringify(r.id)} (also ${earlier})`);
+        else seen.set(r.id, where);
+      });
+    }
   });
   return problems;
 }
 
-function reviewFieldProblems(file: ExportFile): string[] {
+/** Version 1.1: the review and origin fields of each annotation. */
+function reviewFieldProblems(file: ExportFileV1): string[] {
   const problems: string[] = [];
   file.documents.forEach((doc, d) => {
     doc.annotations.forEach((a, i) => {
-      for (const problem of reviewProblems({ ...a, docId: doc.id })) {
+      for (const problem of reviewProblems(a)) {
         const field = /\(field ([\w.]+)\)$/.exec(problem)?.[1];
         problems.push(`documents[${d}].annotations[${i}]${field ? `.${field}` : ''}: ${problem.replace(/ \(field [\w.]+\)$/, '')}`);
       }
@@ -146,10 +168,13 @@ export function parseExportFile(content: string): ImportParse {
   const wrongFormat = formatProblem(parsed.data);
   if (wrongFormat) return fail(wrongFormat);
   // Strict schemas: unknown keys, including "__proto__" and "constructor", are errors.
-  const checked = ExportFileSchema.safeParse(parsed.data);
+  const schema = schemaForVersion((parsed.data as { version?: unknown }).version);
+  if (!schema) return fail('version: not supported'); // formatProblem has ruled this out
+  const checked = schema.safeParse(parsed.data);
   if (!checked.success) return fail(...checked.error.issues.map(describeIssue));
-  const problems = [...duplicateProblems(checked.data), ...findExportInconsistencies(checked.data), ...reviewFieldProblems(checked.data)];
-  return problems.length ? fail(...problems) : { ok: true, file: checked.data };
+  const file: ReadableExportFile = checked.data;
+  const problems = [...duplicateProblems(file), ...findExportInconsistencies(file), ...(file.version === 2 ? [] : reviewFieldProblems(file))];
+  return problems.length ? fail(...problems) : { ok: true, file };
 }
 
 /** One message for the analyst: what was wrong, the first few problems, and that nothing changed. */

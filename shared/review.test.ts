@@ -1,104 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import { type Annotation, AnnotationSchema, type Review } from './model';
-import { quoteContext } from './offsets';
-import { acceptAnnotation, commentOnAnnotation, mergeReviews, pendingReviews, rejectAnnotation, reviewProblems, reviewProgress } from './review';
+import { type CommentRecord, type Creator, type ReviewRecord, legacyCreator } from './model/records';
+import { legacyReview, reviewProblems } from './review';
 
-const TEXT = 'Officials in Krasnovets said 1,200 residents were evacuated.';
 const DOC = 'a'.repeat(64);
 const T0 = '2026-03-01T10:00:00.000Z';
 const T1 = '2026-03-02T10:00:00.000Z';
 const T2 = '2026-03-03T10:00:00.000Z';
+const ANA: Creator = { id: 'ana-0001', name: 'Ana', kind: 'person' };
+const BEN: Creator = { id: 'ben-0001', name: 'Ben', kind: 'person' };
+const CARL: Creator = { id: 'carl-0001', name: 'Carl', kind: 'person' };
+const span = { creator: BEN };
 
-function ann(id: string, quote: string, author: string, extra: Partial<Annotation> = {}): Annotation {
-  const start = TEXT.indexOf(quote);
-  return { id, docId: DOC, type: 'claim', start, end: start + quote.length, ...quoteContext(TEXT, start, start + quote.length), note: 'n', author, createdAt: T0, updatedAt: T0, ...extra };
+function decision(id: string, by: Creator, kind: 'accept' | 'reject', at: string, extra: Partial<ReviewRecord> = {}): ReviewRecord {
+  return { kind: 'review', id, creator: by, rev: 1, createdAt: at, updatedAt: at, target: { docId: DOC, spanId: 'b1' }, decision: kind, ...(kind === 'reject' ? { reason: 'wrong tag' } : {}), ...extra };
 }
 
-describe('review steps as change batches', () => {
-  const bens = ann('b1', '1,200 residents', 'Ben');
+function comment(id: string, by: Creator, at: string, text: string, extra: Partial<CommentRecord> = {}): CommentRecord {
+  return { kind: 'comment', id, creator: by, rev: 1, createdAt: at, updatedAt: at, target: { docId: DOC, spanId: 'b1' }, text, ...extra };
+}
 
-  it('accept copies into my layer, linked to the original, and marks the original accepted', () => {
-    const edit = acceptAnnotation(bens, { reviewer: 'Ana', now: T1, newId: 'copy-1', existing: [bens] });
-    expect(edit.forward).toHaveLength(2);
-    const [original, copy] = edit.forward.map((c) => (c.kind === 'put' ? c.annotation : null));
-    expect(original?.review).toEqual({ status: 'accepted', by: 'Ana', at: T1, comments: [] });
-    expect(copy).toMatchObject({ id: 'copy-1', author: 'Ana', origin: { id: 'b1', author: 'Ben' }, start: bens.start, end: bens.end, createdAt: T1 });
-    expect(copy?.review).toBeUndefined();
-    for (const a of [original, copy]) expect(AnnotationSchema.safeParse(a).success).toBe(true);
-    expect(edit.backward).toEqual([{ kind: 'put', annotation: bens }, { kind: 'delete', docId: DOC, id: 'copy-1' }]);
+describe('legacyReview (records folded into the 1.1 review field)', () => {
+  it('takes status, by, at and reason from the latest decision, and the whole thread in time order', () => {
+    const reviews = [decision('r1', ANA, 'accept', T0, { updatedAt: T1 }), decision('r2', CARL, 'reject', T0, { updatedAt: T2 })];
+    const comments = [comment('c2', BEN, T2, 'reply'), comment('c1', ANA, T0, 'first')];
+    expect(legacyReview(span, reviews, comments)).toEqual({
+      status: 'rejected',
+      by: 'Carl',
+      at: T2,
+      reason: 'wrong tag',
+      comments: [
+        { by: 'Ana', at: T0, text: 'first' },
+        { by: 'Ben', at: T2, text: 'reply' },
+      ],
+    });
+    expect(legacyReview(span, [reviews[0] as ReviewRecord], [])).toEqual({ status: 'accepted', by: 'Ana', at: T1, comments: [] });
   });
 
-  it('accepting again reuses the earlier copy; rejecting later removes it', () => {
-    const first = acceptAnnotation(bens, { reviewer: 'Ana', now: T1, newId: 'copy-1', existing: [bens] });
-    const copy = first.copy as Annotation;
-    const again = acceptAnnotation(bens, { reviewer: 'Ana', now: T2, newId: 'copy-2', existing: [bens, copy] });
-    expect(again.forward).toHaveLength(1);
-    expect(again.copy?.id).toBe('copy-1');
-    const rejected = rejectAnnotation(bens, { reviewer: 'Ana', now: T2, reason: '  not a claim ', existing: [bens, copy] });
-    expect(rejected.forward).toEqual([
-      { kind: 'put', annotation: { ...bens, review: { status: 'rejected', by: 'Ana', at: T2, reason: 'not a claim', comments: [] } } },
-      { kind: 'delete', docId: DOC, id: 'copy-1' },
-    ]);
-    expect(rejected.backward).toEqual([{ kind: 'put', annotation: bens }, { kind: 'put', annotation: copy }]);
+  it('is pending (by the first commenter) with comments only, and absent with neither', () => {
+    expect(legacyReview(span, [], [comment('c2', BEN, T2, 'reply'), comment('c1', CARL, T1, 'source?')])).toEqual({
+      status: 'pending',
+      by: 'Carl',
+      at: T1,
+      comments: [
+        { by: 'Carl', at: T1, text: 'source?' },
+        { by: 'Ben', at: T2, text: 'reply' },
+      ],
+    });
+    expect(legacyReview(span, [], [])).toBeUndefined();
   });
 
-  it('refuses to review one’s own annotation and a rejection without a reason', () => {
-    expect(() => acceptAnnotation(bens, { reviewer: 'Ben', now: T1, newId: 'x', existing: [] })).toThrow(/own annotation/);
-    expect(() => rejectAnnotation(bens, { reviewer: 'Ana', now: T1, reason: ' ', existing: [] })).toThrow(/needs a reason/);
+  it('leaves out deleted records, and decisions 1.1 would read as a review of one’s own annotation', () => {
+    const withdrawn = decision('r1', ANA, 'reject', T2, { deleted: true });
+    const sameName = decision('r2', legacyCreator('Ben'), 'accept', T2);
+    expect(legacyReview(span, [withdrawn, sameName, decision('r3', CARL, 'accept', T0)], [comment('c1', ANA, T1, 'gone', { deleted: true })])).toEqual({
+      status: 'accepted',
+      by: 'Carl',
+      at: T0,
+      comments: [],
+    });
+    expect(legacyReview(span, [withdrawn, sameName], [])).toBeUndefined();
   });
 
-  it('comments open a pending thread, and never change a decision', () => {
-    const commented = commentOnAnnotation(bens, { reviewer: 'Ana', now: T1, text: 'Source?' });
-    const first = commented.forward[0];
-    const withThread = first?.kind === 'put' ? first.annotation : bens;
-    expect(withThread.review).toEqual({ status: 'pending', by: 'Ana', at: T1, comments: [{ by: 'Ana', at: T1, text: 'Source?' }] });
-    const rejected = { ...bens, review: { status: 'rejected', by: 'Ana', at: T1, reason: 'dup', comments: [] } as Review };
-    const reply = commentOnAnnotation(rejected, { reviewer: 'Ben', now: T2, text: 'It is not a duplicate' }).forward[0];
-    expect(reply?.kind === 'put' && reply.annotation.review).toEqual({ ...rejected.review, comments: [{ by: 'Ben', at: T2, text: 'It is not a duplicate' }] });
-    expect(() => commentOnAnnotation(bens, { reviewer: 'Ana', now: T1, text: '\n' })).toThrow(/empty/);
-  });
-
-  it('counts progress and lists the queue in text order', () => {
-    const others = [ann('b2', 'Krasnovets', 'Ben'), { ...bens, review: { status: 'accepted', by: 'Ana', at: T1, comments: [] } as Review }, ann('a1', 'evacuated', 'Ana')];
-    expect(reviewProgress(others, 'Ana')).toEqual({ total: 2, reviewed: 1 });
-    expect(pendingReviews(others, 'Ana').map((a) => a.id)).toEqual(['b2']);
-  });
-});
-
-describe('mergeReviews', () => {
-  const c1 = { by: 'Ana', at: T0, text: 'first' };
-  const c2 = { by: 'Ben', at: T1, text: 'reply' };
-  const accepted: Review = { status: 'accepted', by: 'Ana', at: T1, comments: [c1] };
-  const rejected: Review = { status: 'rejected', by: 'Carl', at: T2, reason: 'wrong tag', comments: [c2, c1] };
-
-  it('keeps the newer decision and the union of comments, in time order', () => {
-    expect(mergeReviews(accepted, rejected)).toEqual({ status: 'rejected', by: 'Carl', at: T2, reason: 'wrong tag', comments: [c1, c2] });
-    expect(mergeReviews(rejected, accepted)).toEqual({ status: 'rejected', by: 'Carl', at: T2, reason: 'wrong tag', comments: [c1, c2] });
-  });
-
-  it('is idempotent and keeps one side when the other has none', () => {
-    expect(mergeReviews(accepted, accepted)).toEqual(accepted);
-    expect(mergeReviews(undefined, rejected)).toBe(rejected);
-    expect(mergeReviews(accepted, undefined)).toBe(accepted);
+  it('writes what reviewProblems accepts', () => {
+    const review = legacyReview(span, [decision('r1', ANA, 'reject', T1)], [comment('c1', BEN, T2, 'why?')]);
+    expect(reviewProblems({ id: 'b1', author: 'Ben', ...(review ? { review } : {}) })).toEqual([]);
   });
 });
 
-describe('reviewProblems', () => {
+describe('reviewProblems (1.1 files)', () => {
   it('names what is wrong with review and origin fields', () => {
-    const own = ann('b1', 'Krasnovets', 'Ben', { review: { status: 'accepted', by: 'Ben', at: T1, comments: [] } });
-    expect(reviewProblems(own)).toEqual(['annotation b1: Ben cannot accept their own annotation (field review.by)']);
-    const copy = ann('c1', 'Krasnovets', 'Ana', { origin: { id: 'c1', author: 'Ana' } });
-    expect(reviewProblems(copy)).toEqual([
+    expect(reviewProblems({ id: 'b1', author: 'Ben', review: { status: 'accepted', by: 'Ben', at: T1, comments: [] } })).toEqual([
+      'annotation b1: Ben cannot accept their own annotation (field review.by)',
+    ]);
+    expect(reviewProblems({ id: 'b1', author: 'Ben', review: { status: 'accepted', by: 'Ana', at: T1, reason: 'fine', comments: [] } })).toEqual([
+      'annotation b1: only a rejection has a reason (field review.reason)',
+    ]);
+    expect(reviewProblems({ id: 'c1', author: 'Ana', origin: { id: 'c1', author: 'Ana' } })).toEqual([
       'annotation c1: a copy cannot be its own origin (field origin.id)',
       "annotation c1: origin must be another analyst's annotation, not Ana's own (field origin.author)",
     ]);
-    expect(reviewProblems(ann('c2', 'Krasnovets', 'Ana', { origin: { id: 'b1', author: 'Ben' } }))).toEqual([]);
-  });
-
-  it('the schema requires a reason for a rejection', () => {
-    const noReason = ann('b1', 'Krasnovets', 'Ben', { review: { status: 'rejected', by: 'Ana', at: T1, comments: [] } });
-    const result = AnnotationSchema.safeParse(noReason);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path).toEqual(['review', 'reason']);
+    expect(reviewProblems({ id: 'c2', author: 'Ana', origin: { id: 'b1', author: 'Ben' } })).toEqual([]);
+    // comments are anyone's, the author's too
+    expect(reviewProblems({ id: 'b1', author: 'Ben', review: { status: 'pending', by: 'Ben', at: T1, comments: [{ by: 'Ben', at: T1, text: 'note to self' }] } })).toEqual([]);
   });
 });

@@ -76,8 +76,9 @@ test('real articles: import a colleague’s export, review it by keyboard, agree
 
   const exported = checkExportFile(await ana.exportAll());
   const annotations = exported.documents.flatMap((d) => d.annotations);
-  expect(annotations.filter((a) => a.review?.status === 'accepted')).toHaveLength(1);
-  expect(annotations.filter((a) => a.review?.status === 'rejected').map((a) => a.review?.reason)).toEqual(['Already in my layer']);
+  const reviews = exported.documents.flatMap((d) => d.reviews ?? []);
+  expect(reviews.filter((r) => r.decision === 'accept')).toHaveLength(1);
+  expect(reviews.filter((r) => r.decision === 'reject').map((r) => r.reason)).toEqual(['Already in my layer']);
   expect(annotations.filter((a) => a.origin?.author === 'Ben')).toHaveLength(1);
 
   // Ana: claim, place, accepted figure (3); Ben: claim, figure (2). Exact: 2 matched, F1 4/5.

@@ -190,28 +190,31 @@ test('Ana reviews Ben: import, layers, keyboard queue, restart, export, agreemen
   await expect(annotationRows(page)).toHaveCount(5);
   await setView(page, 'Both');
 
-  // Export: format 1.1 with valid review and origin fields.
+  // Export: format 2, spans where format 1 had them, decisions and comments as entries of their own.
   const anaFile = await ana.exportAll();
   const exported = checkExportFile(anaFile);
-  expect(exported.version).toBe(1.1);
+  expect(exported.version).toBe(2);
   const all = exported.documents.flatMap((d) => d.annotations);
+  const reviews = exported.documents.flatMap((d) => d.reviews ?? []);
+  const comments = exported.documents.flatMap((d) => d.comments ?? []);
   const byQuote = (author: string, quote: string) => all.find((a) => a.author === author && a.quote === quote);
   const rejected = byQuote('Ben', 'Open Imagery Collective');
-  expect(rejected?.review).toMatchObject({ status: 'rejected', by: 'Ana', reason: REASON, comments: [] });
+  expect(reviews.find((r) => r.spanId === rejected?.id)).toMatchObject({ decision: 'reject', creator: { name: 'Ana' }, reason: REASON });
   const commented = byQuote('Ben', 'at least 1,200 residents');
-  expect(commented?.review?.status).toBe('pending');
-  expect(commented?.review?.comments.map((c) => [c.by, c.text])).toEqual([['Ana', COMMENT]]);
+  expect(reviews.find((r) => r.spanId === commented?.id)).toBeUndefined();
+  expect(comments.filter((c) => c.spanId === commented?.id).map((c) => [c.creator.name, c.text])).toEqual([['Ana', COMMENT]]);
   const accepted = byQuote('Ben', 'Lesnaya Polyana');
-  expect(accepted?.review).toMatchObject({ status: 'accepted', by: 'Ana' });
-  expect(byQuote('Ana', 'Lesnaya Polyana')?.origin).toEqual({ id: accepted?.id, author: 'Ben' });
+  const copy = byQuote('Ana', 'Lesnaya Polyana');
+  expect(reviews.find((r) => r.spanId === accepted?.id)).toMatchObject({ decision: 'accept', creator: { name: 'Ana' }, copyId: copy?.id });
+  expect(copy?.origin).toMatchObject({ id: accepted?.id, author: 'Ben' });
 
   // Agreement, Ana (A, reference) vs Ben (B) on this document. Ana: claim, 2 figures, source,
   // accepted place = 5 spans; Ben: 4. Exact: claim + place = 2 matched, P 2/4, R 2/5,
   // F1 4/9. Overlap adds the two 1,200 figures: 3 matched, F1 6/9.
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   const panel = agreementPanel(page);
-  await expect(panel.getByRole('combobox', { name: 'Analyst A' })).toHaveValue('Ana');
-  await expect(panel.getByRole('combobox', { name: 'Analyst B' })).toHaveValue('Ben');
+  await expect(panel.getByRole('combobox', { name: 'Analyst A' }).locator('option:checked')).toHaveText('Ana');
+  await expect(panel.getByRole('combobox', { name: 'Analyst B' }).locator('option:checked')).toHaveText('Ben');
   await expect.poll(() => agreementRow(page, 'Overall')).toEqual(expect.arrayContaining(['2 / 5 / 4', '0.500', '0.400', '0.444', '0.667']));
   const overall = await agreementRow(page, 'Overall');
   // Overlap: 3 matched, P 3/4, R 3/5, F1 6/9.
@@ -231,8 +234,9 @@ test('Ana reviews Ben: import, layers, keyboard queue, restart, export, agreemen
   await ben.start();
   const benImport = await importFile(page, anaFile);
   await expect(benImport).toContainText('Authors: Ana, Ben');
+  // Ana's five spans are new to Ben; his own come back unchanged (her decisions are records of hers).
   expect(await importCount(benImport, 'Annotations added')).toBe(5);
-  expect(await importCount(benImport, 'Annotations updated')).toBe(3);
+  expect(await importCount(benImport, 'Annotations updated')).toBe(0);
   await closeDialog(benImport);
   await annotationRow(page, 'source', 'Open Imagery Collective').click();
   await expect(details).toContainText('Review of your annotation: Rejected by Ana');

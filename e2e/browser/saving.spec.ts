@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { CorpusStatus } from '../../shared/api';
-import type { Annotation } from '../../shared/model';
+import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { annotationRow, annotationRows, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, findPhrase } from '../support/article';
 import type { RunningHost } from '../support/web-host';
@@ -47,17 +47,18 @@ async function hostApi<T>(host: RunningHost, method: string, ...args: unknown[])
 }
 
 /** The article's annotations as the host has them on disk. */
-async function savedAnnotations(host: RunningHost): Promise<Annotation[]> {
+async function savedAnnotations(host: RunningHost): Promise<SpanRecord[]> {
   let status: CorpusStatus;
   do status = await hostApi<CorpusStatus>(host, 'getCorpusStatus');
   while (status.loading);
   const doc = status.documents.find((d) => d.fileName === FILE_NAME);
   if (!doc) throw new Error(`${FILE_NAME} is not open on the host`);
-  return hostApi<Annotation[]>(host, 'listAnnotations', doc.id);
+  const records = await hostApi<MarginaliaRecord[]>(host, 'listRecords', doc.id);
+  return records.flatMap((r) => (r.kind === 'span' ? [r] : []));
 }
 
-async function savedByQuote(host: RunningHost, quote: string): Promise<Annotation | undefined> {
-  return (await savedAnnotations(host)).find((a) => a.quote === quote);
+async function savedByQuote(host: RunningHost, quote: string): Promise<SpanRecord | undefined> {
+  return (await savedAnnotations(host)).find((a) => a.target.quote === quote);
 }
 
 function saveStatus(page: Page): Locator {
@@ -139,7 +140,7 @@ test('a note the host refuses is listed, dropped from the queue, and later saves
   const alert = refusedAlerts(page);
   await expect(alert).toHaveCount(1, { timeout: 20_000 });
   await expect(alert).toContainText(`Not saved — “${MAYOR}”:`);
-  await expect(alert).toContainText('annotation.note: a note can be at most 100,000 characters');
+  await expect(alert).toContainText('.note: a note can be at most 100,000 characters');
   await expect(alert.getByRole('button', { name: 'Copy text' })).toBeVisible();
   await expect(alert.getByRole('button', { name: 'Dismiss' })).toBeVisible();
   // The window shows what is saved (the refused text stays copyable from the alert), so "Saved" is true.
@@ -150,8 +151,8 @@ test('a note the host refuses is listed, dropped from the queue, and later saves
   await tagClaim(page, ROAD);
   await waitSaved(page);
   const saved = await savedAnnotations(app.host());
-  expect(saved.map((a) => a.quote).sort()).toEqual([ROAD, MAYOR].sort());
-  expect(saved.find((a) => a.quote === MAYOR)?.note).toBe('Check the harbour log');
+  expect(saved.map((a) => a.target.quote).sort()).toEqual([ROAD, MAYOR].sort());
+  expect(saved.find((a) => a.target.quote === MAYOR)?.note).toBe('Check the harbour log');
   // Still listed until dismissed; nothing was retried meanwhile, so the status stays "Saved".
   await expect(alert).toHaveCount(1);
   await expect(saveStatus(page)).toHaveText('Saved');
@@ -180,7 +181,7 @@ test('offline: typing stays "Unsaved changes" with the reason; back online it sa
 
   let failedSaves = 0;
   page.on('requestfailed', (request) => {
-    if (request.url().endsWith('/api/saveChanges')) failedSaves++;
+    if (request.url().endsWith('/api/saveRecords')) failedSaves++;
   });
   await context.setOffline(true);
   await writeNote(page, 'Water reached the cellars before the river peaked');
@@ -335,7 +336,7 @@ test('two windows on one document without live updates: a stale edit is refused,
   await expect(noteBox(page2)).toHaveValue('Confirmed by the harbour master');
   await expect(saveStatus(page2)).toHaveText('Saved');
   const mayor = await savedByQuote(app.host(), MAYOR);
-  expect(mayor?.type).toBe('claim');
+  expect(mayor?.tag).toBe('claim');
   expect(mayor?.note).toBe('Confirmed by the harbour master');
 
   // Window 1 deletes an annotation; window 2, still showing it, edits its note: refused.
@@ -354,7 +355,7 @@ test('two windows on one document without live updates: a stale edit is refused,
   await expect(annotationRows(page2)).toHaveCount(1);
   await expect(saveStatus(page2)).toHaveText('Saved');
   const saved = await savedAnnotations(app.host());
-  expect(saved.map((a) => a.quote)).toEqual([MAYOR]);
+  expect(saved.map((a) => a.target.quote)).toEqual([MAYOR]);
   expect(saved[0]?.note).toBe('Confirmed by the harbour master');
 
   // Window 1 was right all along and still agrees with the host.

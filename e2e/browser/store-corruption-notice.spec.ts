@@ -4,8 +4,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CorpusStatus } from '../../shared/api';
-import type { Annotation } from '../../shared/model';
+import type { CorpusStatus, SessionInfo } from '../../shared/api';
+import type { Creator, SpanRecord } from '../../shared/model/records';
 import { quoteContext } from '../../shared/offsets';
 import { annotationRow, openDocument } from '../support/annotate-flow';
 import { makeDataDir, type RunningHost, startHost } from '../support/web-host';
@@ -38,6 +38,7 @@ test('a damaged annotations file is announced in the Notices region; the other d
   do status = await api<CorpusStatus>(host, 'getCorpusStatus');
   while (status.loading || status.documents.length < ARTICLES.length);
   await api(host, 'updateSettings', { analystName: 'Ana' });
+  const creator = (await api<SessionInfo>(host, 'getSession')).analyst as Creator;
   const ids = new Map<string, string>();
   for (const article of ARTICLES) {
     const doc = status.documents.find((d) => d.fileName === article.fileName);
@@ -46,14 +47,14 @@ test('a damaged annotations file is announced in the Notices region; the other d
     const start = article.text.indexOf(article.quote);
     const end = start + article.quote.length;
     const at = new Date().toISOString();
-    const annotation: Annotation = { id: `a-${article.fileName}`, docId: doc.id, type: 'claim', start, end, ...quoteContext(article.text, start, end), note: '', author: 'Ana', createdAt: at, updatedAt: at };
-    await api(host, 'saveChanges', doc.id, [{ kind: 'put', annotation }]);
+    const span: SpanRecord = { kind: 'span', id: `a-${article.fileName}`, creator, rev: 1, createdAt: at, updatedAt: at, target: { docId: doc.id, start, end, ...quoteContext(article.text, start, end) }, tag: 'claim', note: '' };
+    await api(host, 'saveRecords', doc.id, [span]);
   }
   await host.stop();
 
   // Damage by hand: an unreadable snapshot for the first document.
   const damagedId = ids.get('harbour.txt') ?? '';
-  await writeFile(join(dataDir, 'annotations', `${damagedId}.json`), '{"format": "marginalia/store", oops');
+  await writeFile(join(dataDir, 'records', `${damagedId}.json`), '{"format": "marginalia/records", oops');
 
   host = await startHost({ dataDir, open: [corpus] });
   try {
@@ -62,7 +63,7 @@ test('a damaged annotations file is announced in the Notices region; the other d
     await expect(alert).toHaveCount(1);
     await expect(alert).toContainText('could not be read');
     await expect(alert).toContainText(`${damagedId}.json`);
-    await expect(alert).toContainText(`moved to ${join(dataDir, 'annotations', `${damagedId}.json.corrupt-`)}`);
+    await expect(alert).toContainText(`moved to ${join(dataDir, 'records', `${damagedId}.json.corrupt-`)}`);
 
     // The other document is untouched, and the damaged one keeps its journal.
     await openDocument(page, 'Flood update');

@@ -8,13 +8,16 @@ import addFormats from 'ajv-formats';
 import { expect } from '@playwright/test';
 import type { ExportFile } from '../../shared/export-format';
 
-const schemaPath = resolve(import.meta.dirname, '../../shared/schema/annotations.v1.schema.json');
+/** The published schema of a file's version: 1 and 1.1 share one, 2 has its own. */
+function schemaPath(version: unknown): string {
+  return resolve(import.meta.dirname, `../../shared/schema/annotations.v${version === 2 ? 2 : 1}.schema.json`);
+}
 
 export function checkExportFile(path: string): ExportFile {
   const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats.default(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  const validate = ajv.compile(JSON.parse(readFileSync(schemaPath((data as { version?: unknown }).version), 'utf8')));
   expect(validate(data), JSON.stringify(validate.errors, null, 2)).toBe(true);
   const file = data as ExportFile;
   for (const doc of file.documents) {

@@ -5,10 +5,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wordTokens } from '../../shared/agreement';
 import { computeAgreement } from './agreement-service';
-import { AnnotationStore } from './annotation-store';
+import { RecordStore } from './store/record-store';
 import { loadCorpus } from './corpus-loader';
 import { NoticeBoard } from './notices';
-import { SAMPLE_CORPUS_DIR, SHARED_CORPUS_DIR, makeAnnotation, makeTempDir, put } from './test-support';
+import { ANA, BEN, SAMPLE_CORPUS_DIR, SHARED_CORPUS_DIR, makeTempDir } from './test-support';
+import type { SpanRecord } from '../../shared/model/records';
+import { quoteContext } from '../../shared/offsets';
+
+function span(doc: { id: string; text: string }, start: number, end: number, creator: SpanRecord['creator'], id: string): SpanRecord {
+  const at = '2026-03-14T09:30:00.000Z';
+  return { kind: 'span', id, creator, rev: 1, createdAt: at, updatedAt: at, target: { docId: doc.id, start, end, ...quoteContext(doc.text, start, end) }, tag: 'place', note: '' };
+}
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -31,7 +38,7 @@ describe('word tokens of real articles', () => {
 describe('computeAgreement', () => {
   it('reports progress within and across documents and yields to the event loop between steps', async () => {
     const { documents } = await loadCorpus([SAMPLE_CORPUS_DIR]);
-    const store = new AnnotationStore({ dir: join(dir, 'annotations'), notices: new NoticeBoard() });
+    const store = new RecordStore({ dir: join(dir, 'records'), notices: new NoticeBoard() });
     const annotated = documents.slice(0, 2);
     for (const doc of annotated) {
       // Ana tags every third word; Ben the same words with the next one
@@ -39,11 +46,11 @@ describe('computeAgreement', () => {
       const changes = words.flatMap(([start, end], i) => {
         const next = words[i + 1];
         if (i % 3 !== 0 || !next) return [];
-        return [put(makeAnnotation(doc, start, end, { author: 'Ana', type: 'place' })), put(makeAnnotation(doc, start, next[1], { author: 'Ben', type: 'place' }))];
+        return [span(doc, start, end, ANA, `a${i}`), span(doc, start, next[1], BEN, `b${i}`)];
       });
-      await store.apply(doc.id, changes);
+      await store.apply(doc.id, changes, { mode: 'next' });
     }
-    await computeAgreement('Ana', 'Ben', 'all', documents, store); // loads the store files
+    await computeAgreement(ANA.id, BEN.id, 'all', documents, store); // loads the store files
 
     let turns = 0;
     let ticking = true;
@@ -54,7 +61,7 @@ describe('computeAgreement', () => {
     };
     setImmediate(tick);
     const progress: number[] = [];
-    const report = await computeAgreement('Ana', 'Ben', 'all', documents, store, (done, total) => {
+    const report = await computeAgreement(ANA.id, BEN.id, 'all', documents, store, (done, total) => {
       expect(total).toBe(documents.length);
       progress.push(done);
     });

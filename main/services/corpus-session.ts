@@ -4,7 +4,7 @@ import { basename, relative, sep } from 'node:path';
 import type { CorpusStatus, DocumentSummary, SkippedFile, UploadedFile } from '../../shared/api';
 import { emptyCounts } from '../../shared/model';
 import { titleOf } from '../../shared/text';
-import type { AnnotationStore } from './annotation-store';
+import type { RecordStore } from './store/record-store';
 import { mapWithConcurrency } from './concurrency';
 import { type CorpusLoadResult, type LoadedDocument, loadCorpus } from './corpus-loader';
 import { describeFsError } from './fs-safety';
@@ -19,7 +19,7 @@ export interface CorpusSessionOptions {
   documentsDir: string;
   notices: NoticeBoard;
   settings: SettingsService;
-  store: AnnotationStore;
+  store: RecordStore;
   /** Moves annotations onto files whose text changed on disk. */
   edits: EditedDocuments;
 }
@@ -164,7 +164,7 @@ export class CorpusSession {
 
   /** Reads counts for documents that have annotations, so the list shows them when loading ends. */
   private async prefetchCounts(documents: readonly LoadedDocument[]): Promise<void> {
-    const withFiles = await this.options.store.documentsWithFiles();
+    const withFiles = await this.options.store.scopesWithFiles();
     await mapWithConcurrency(
       documents.filter((d) => withFiles.has(d.id)),
       16,

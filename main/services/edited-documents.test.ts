@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMarginaliaCore } from './marginalia-core';
 import type { MarginaliaCore } from './service-types';
-import { SAMPLE_CORPUS_DIR, annotate, makeAnnotation, makeTempDir, put, spanOf } from './test-support';
+import { ANA, SAMPLE_CORPUS_DIR, makeTempDir, spanRecord } from './test-support';
 import { documentId } from './text-file';
 
 const ARTICLE = [
@@ -46,11 +46,13 @@ async function annotateArticle(): Promise<void> {
   await mkdir(corpusDir(), { recursive: true });
   await writeFile(articlePath(), ARTICLE);
   const core = await session();
+  await core.updateSettings({ analystName: 'Ana' });
+  const creator = (await core.getSession()).analyst ?? ANA;
   const doc = { id: documentId(ARTICLE), text: ARTICLE };
-  await core.saveChanges(doc.id, [
-    put(makeAnnotation(doc, ...spanOf(ARTICLE, 'Lower Brenna', 1), { id: 'place', type: 'place' })),
-    put(annotate(doc, '40 homes were flooded', { id: 'claim', type: 'claim', note: 'check the council figure' })),
-    put(annotate(doc, 'the regional emergency service', { id: 'source', type: 'source' })),
+  await core.saveRecords(doc.id, [
+    spanRecord(doc, 'Lower Brenna', { id: 'place', tag: 'place', occurrence: 1, creator }),
+    spanRecord(doc, '40 homes were flooded', { id: 'claim', tag: 'claim', note: 'check the council figure', creator }),
+    spanRecord(doc, 'the regional emergency service', { id: 'source', tag: 'source', creator }),
   ]);
   await closeAll();
 }
@@ -59,7 +61,8 @@ async function reopenEdited(edited: string) {
   await writeFile(articlePath(), edited);
   const core = await session();
   const id = documentId(edited);
-  return { core, id, annotations: await core.listAnnotations(id), notices: (await core.getSession()).notices.map((n) => n.message) };
+  const spans = (await core.listRecords(id)).flatMap((r) => (r.kind === 'span' ? [r] : [])).sort((a, b) => a.target.start - b.target.start);
+  return { core, id, annotations: spans, notices: (await core.getSession()).notices.map((n) => n.message) };
 }
 
 describe('an annotated article edited on disk', () => {
@@ -67,7 +70,7 @@ describe('an annotated article edited on disk', () => {
     await annotateArticle();
     const edited = ARTICLE.replace('Flooding in Lower Brenna\n', 'Flooding in Lower Brenna\nUpdated 14:05 with figures from the council.\n');
     const { core, annotations, notices } = await reopenEdited(edited);
-    expect(annotations.map((a) => [a.id, edited.slice(a.start, a.end)])).toEqual([
+    expect(annotations.map((a) => [a.id, edited.slice(a.target.start, a.target.end)])).toEqual([
       ['place', 'Lower Brenna'],
       ['claim', '40 homes were flooded'],
       ['source', 'the regional emergency service'],
@@ -76,10 +79,10 @@ describe('an annotated article edited on disk', () => {
     expect(notices).toContain('“Flooding in Lower Brenna” (brenna.txt) changed on disk since it was last opened: 3 annotations moved with the text.');
     expect(await core.listImportOrphans()).toEqual([]);
     // The old files are kept aside, not deleted, and do not come back at the next start.
-    expect((await readdir(join(dataDir(), 'annotations', 'replaced'))).sort()).toEqual([`${documentId(ARTICLE)}.journal`]);
+    expect((await readdir(join(dataDir(), 'records', 'replaced'))).sort()).toEqual([`${documentId(ARTICLE)}.journal`]);
     await closeAll();
     const again = await session();
-    expect(await again.listAnnotations(documentId(edited))).toHaveLength(3);
+    expect(await again.listRecords(documentId(edited))).toHaveLength(3);
     expect((await again.getSession()).notices).toEqual([]);
   });
 
@@ -87,13 +90,13 @@ describe('an annotated article edited on disk', () => {
     await annotateArticle();
     const edited = ARTICLE.replace('40 homes were flooded', '42 homes were flooded');
     const { annotations, notices } = await reopenEdited(edited);
-    expect(annotations.map((a) => [a.id, edited.slice(a.start, a.end)])).toEqual([
+    expect(annotations.map((a) => [a.id, edited.slice(a.target.start, a.target.end)])).toEqual([
       ['place', 'Lower Brenna'],
       ['claim', '42 homes were flooded'],
       ['source', 'the regional emergency service'],
     ]);
     // The quote follows the new text, so exports stay exact.
-    expect(annotations.every((a) => a.quote === edited.slice(a.start, a.end))).toBe(true);
+    expect(annotations.every((a) => a.target.quote === edited.slice(a.target.start, a.target.end))).toBe(true);
     expect(notices.join('\n')).toMatch(/kept their places, 1 annotation moved with the text/);
   });
 

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportOrphan } from '../../shared/api';
 import { type TextEdit, locateEdit, relocateSpan } from '../../shared/edited-text';
-import { buildExportDocument } from '../../shared/export-format';
-import { type Annotation, type AnnotationChange } from '../../shared/model';
-import { quoteContext } from '../../shared/offsets';
-import type { AnnotationStore } from './annotation-store';
+import type { ExportedAnnotation } from '../../shared/export-format';
+import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
+import { OffsetConverter, quoteContext } from '../../shared/offsets';
+import type { RecordStore } from './store/record-store';
 import type { LoadedDocument } from './corpus-loader';
 import { describeFsError } from './fs-safety';
 import { saveOrphans } from './import-orphans';
@@ -31,7 +31,7 @@ const IndexSchema = z.object({
 
 export interface EditedDocumentsOptions {
   dataDir: string;
-  store: AnnotationStore;
+  store: RecordStore;
   notices: NoticeBoard;
   /** dataDir/imports: where orphans are listed (the Orphans dialog reads them). */
   importsDir: string;
@@ -83,7 +83,7 @@ export class EditedDocuments {
    */
   async reconcile(loaded: readonly LoadedDocument[], open: ReadonlyMap<string, LoadedDocument>): Promise<EditOutcome[]> {
     const index = await this.readIndex();
-    const withFiles = await this.options.store.documentsWithFiles();
+    const withFiles = await this.options.store.scopesWithFiles();
     const outcomes: EditOutcome[] = [];
     let changed = false;
     for (const doc of loaded) {
@@ -137,59 +137,63 @@ export class EditedDocuments {
 
   private async moveAnnotations(oldId: string, doc: LoadedDocument): Promise<EditOutcome> {
     const { store, notices } = this.options;
-    const annotations = await store.list(oldId);
+    const records = await store.list(oldId);
     const oldText = await this.earlierText(oldId);
     const edit: TextEdit | null = oldText === null ? null : locateEdit(oldText, doc.text);
-    const placed: AnnotationChange[] = [];
-    const orphans: { annotation: Annotation; reason: string }[] = [];
+    const moved: MarginaliaRecord[] = [];
+    const orphans: { span: SpanRecord; reason: string }[] = [];
     let kept = 0;
-    for (const annotation of annotations) {
-      const where = relocateSpan(annotation, doc.text, edit);
+    for (const span of records) {
+      if (span.kind !== 'span') continue;
+      const where = relocateSpan(span.target, doc.text, edit);
       if (!where.ok) {
-        orphans.push({ annotation, reason: where.reason });
+        orphans.push({ span, reason: where.reason });
         continue;
       }
       if (where.method === 'kept') kept++;
-      const moved: Annotation = { ...annotation, docId: doc.id, start: where.start, end: where.end, ...quoteContext(doc.text, where.start, where.end) };
-      placed.push({ kind: 'put', annotation: moved });
+      moved.push({ ...span, target: { docId: doc.id, start: where.start, end: where.end, ...quoteContext(doc.text, where.start, where.end) } });
     }
-    // Order matters for a crash: the annotations reach their new home first; the old files are
+    // Reviews and comments follow their span; those of an orphan stay with the old files.
+    const placed = new Set(moved.map((r) => r.id));
+    for (const r of records) if (r.kind !== 'span' && placed.has(r.target.spanId)) moved.push({ ...r, target: { ...r.target, docId: doc.id } });
+    // Order matters for a crash: the records reach their new home first; the old files are
     // retired last, so a rerun finds either the old files (and redoes this) or nothing to do.
-    if (placed.length > 0) await store.apply(doc.id, placed, { kind: 'edited-file' });
+    if (moved.length > 0) await store.apply(doc.id, moved, { mode: 'merge', origin: { kind: 'edited-file' } });
     if (orphans.length > 0) await this.saveOrphans(oldId, oldText, doc, orphans);
     await store.retire(oldId);
-    const outcome: EditOutcome = { path: doc.path, oldId, newId: doc.id, kept, moved: placed.length - kept, orphans: orphans.length };
+    const spansMoved = placed.size;
+    const outcome: EditOutcome = { path: doc.path, oldId, newId: doc.id, kept, moved: spansMoved - kept, orphans: orphans.length };
     notices.raise(orphans.length > 0 ? 'warning' : 'info', describeOutcome(doc, outcome));
     return outcome;
   }
 
-  private async saveOrphans(oldId: string, oldText: string | null, doc: LoadedDocument, orphans: { annotation: Annotation; reason: string }[]): Promise<void> {
+  private async saveOrphans(oldId: string, oldText: string | null, doc: LoadedDocument, orphans: { span: SpanRecord; reason: string }[]): Promise<void> {
     // Offsets in code points of the earlier text; without its copy (data dirs from before copies
     // were kept) the stored UTF-16 offsets stand in, equal unless astral characters precede them.
-    const exported = oldText === null ? null : buildExportDocument({ id: oldId, title: doc.title, fileName: doc.fileName, text: oldText, annotations: orphans.map((o) => o.annotation) }, false);
-    const byId = new Map(exported?.annotations.map((a) => [a.id, a]) ?? []);
-    const list: ImportOrphan[] = orphans.map(({ annotation: a, reason }, i) => ({
-      path: `${doc.path} (edited on disk) #${i + 1}`,
-      fileDocId: oldId,
-      documentTitle: doc.title,
-      fileName: doc.fileName,
-      annotation: byId.get(a.id) ?? {
-        id: a.id,
-        type: a.type,
-        start: a.start,
-        end: a.end,
-        quote: a.quote,
-        prefix: a.prefix,
-        suffix: a.suffix,
-        note: a.note,
-        author: a.author,
-        createdAt: a.createdAt,
-        updatedAt: a.updatedAt,
-        ...(a.origin ? { origin: a.origin } : {}),
-        ...(a.review ? { review: a.review } : {}),
-      },
-      reason: `${reason} after the file was edited on disk`,
-    }));
+    const converter = oldText === null ? null : new OffsetConverter(oldText);
+    const list: ImportOrphan[] = orphans.map(({ span, reason }, i) => {
+      const exported: ExportedAnnotation = {
+        id: span.id,
+        type: span.tag,
+        start: converter ? converter.toCodepoint(span.target.start) : span.target.start,
+        end: converter ? converter.toCodepoint(span.target.end) : span.target.end,
+        quote: span.target.quote,
+        prefix: span.target.prefix,
+        suffix: span.target.suffix,
+        note: span.note,
+        author: span.creator.name,
+        createdAt: span.createdAt,
+        updatedAt: span.updatedAt,
+      };
+      return {
+        path: `${doc.path} (edited on disk) #${i + 1}`,
+        fileDocId: oldId,
+        documentTitle: doc.title,
+        fileName: doc.fileName,
+        annotation: exported,
+        reason: `${reason} after the file was edited on disk`,
+      };
+    });
     const importId = createHash('sha256').update(`${oldId}>${doc.id}`).digest('hex').slice(0, 16);
     await saveOrphans(this.options.importsDir, {
       importId,

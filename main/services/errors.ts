@@ -18,3 +18,8 @@ export class ConflictError extends Error {
     super(message);
   }
 }
+
+/** A change to a record of someone else: only its creator may change it. */
+export class ForbiddenChangeError extends Error {
+  readonly status = 422;
+}

@@ -1,5 +1,6 @@
 // Independent checks of exported offsets: Python's text[start:end] and Apache Annotator's
-// TextQuoteSelector / TextPositionSelector matchers, on the sample corpus and the real one.
+// TextQuoteSelector / TextPositionSelector matchers, on the sample corpus and the real one, in
+// version 2 (against its published schema) and in 1.1 (against the 1.x schema).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -8,12 +9,13 @@ import { type Chunk, type Chunker, textPositionSelectorMatcher, textQuoteSelecto
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExportFile, findExportInconsistencies } from '../../shared/export-format';
-import type { Annotation } from '../../shared/model';
-import { OffsetConverter, snapRange } from '../../shared/offsets';
-import publishedSchema from '../../shared/schema/annotations.v1.schema.json';
+import { type ExportFile, type ExportFileV1, findExportInconsistencies } from '../../shared/export-format';
+import { type CommentRecord, type Creator, type MarginaliaRecord, type SpanRecord } from '../../shared/model/records';
+import { OffsetConverter, quoteContext, snapRange } from '../../shared/offsets';
+import publishedV1 from '../../shared/schema/annotations.v1.schema.json';
+import publishedV2 from '../../shared/schema/annotations.v2.schema.json';
 import { createMarginaliaCore } from './marginalia-core';
-import { SAMPLE_CORPUS_DIR, SHARED_CORPUS_DIR, makeAnnotation, makeTempDir, put } from './test-support';
+import { SAMPLE_CORPUS_DIR, SHARED_CORPUS_DIR, makeTempDir } from './test-support';
 
 /** The whole document as one chunk: enough for the matchers over a plain string. */
 class StringChunker implements Chunker<Chunk<string>> {
@@ -56,48 +58,65 @@ function candidateSpans(text: string): [number, number][] {
   return spans;
 }
 
-function annotationsFor(doc: { id: string; text: string }): Annotation[] {
+const TIME = '2026-03-14T09:30:00.000Z';
+
+/** The analyst's spans on the candidates, and a comment on every tenth. */
+function recordsFor(doc: { id: string; text: string }, me: Creator): MarginaliaRecord[] {
   const seen = new Set<string>();
-  const result: Annotation[] = [];
+  const spans: SpanRecord[] = [];
   for (const [rawStart, rawEnd] of candidateSpans(doc.text)) {
     const snapped = snapRange(doc.text, rawStart, rawEnd, { toWordBoundaries: true });
     if (!snapped || seen.has(`${snapped.start}-${snapped.end}`)) continue;
     seen.add(`${snapped.start}-${snapped.end}`);
-    result.push(makeAnnotation(doc, snapped.start, snapped.end, { type: TAGS[result.length % 4] }));
+    const { start, end } = snapped;
+    spans.push({
+      kind: 'span', id: `s${spans.length}`, creator: me, rev: 1, createdAt: TIME, updatedAt: TIME,
+      target: { docId: doc.id, start, end, ...quoteContext(doc.text, start, end) }, tag: TAGS[spans.length % 4] ?? 'claim', note: '',
+    });
   }
-  return result;
+  const comments = spans
+    .filter((_s, i) => i % 10 === 0)
+    .map((s, i): CommentRecord => ({ kind: 'comment', id: `c${i}`, creator: me, rev: 1, createdAt: TIME, updatedAt: TIME, target: { docId: doc.id, spanId: s.id }, text: `check ${s.target.quote}` }));
+  return [...spans, ...comments];
 }
 
 interface Exported {
-  file: ExportFile;
+  version: 2 | 1.1;
+  file: ExportFile | ExportFileV1;
   content: string;
   annotations: number;
 }
 
-async function exportCorpus(corpusDir: string): Promise<Exported> {
+async function exportCorpus(corpusDir: string): Promise<Exported[]> {
   const { dir, cleanup } = await makeTempDir();
   try {
     const core = await createMarginaliaCore({ dataDir: dir, sampleCorpusDir: SAMPLE_CORPUS_DIR });
+    await core.updateSettings({ analystName: 'Tester' });
+    const me = (await core.getSession()).analyst as Creator;
     await core.openPaths([corpusDir], 'replace');
     const status = await core.whenLoaded();
     expect(status.documents.length).toBeGreaterThan(0);
     for (const summary of status.documents) {
       const doc = await core.getDocument(summary.id);
-      const annotations = annotationsFor(doc);
-      for (let i = 0; i < annotations.length; i += 200) await core.saveChanges(doc.id, annotations.slice(i, i + 200).map(put));
+      const records = recordsFor(doc, me);
+      for (let i = 0; i < records.length; i += 200) await core.saveRecords(doc.id, records.slice(i, i + 200));
     }
-    const built = await core.buildExport({ scope: 'all', includeText: true });
+    const exported: Exported[] = [];
+    for (const version of [2, 1.1] as const) {
+      const built = await core.buildExport({ scope: 'all', includeText: true, version });
+      exported.push({ version, file: JSON.parse(built.content) as ExportFile | ExportFileV1, content: built.content, annotations: built.annotations });
+    }
     await core.close();
-    return { file: JSON.parse(built.content) as ExportFile, content: built.content, annotations: built.annotations };
+    return exported;
   } finally {
     await cleanup();
   }
 }
 
-const validate = (() => {
+const validators = (() => {
   const ajv = new Ajv2020({ allErrors: true });
   addFormats(ajv);
-  return ajv.compile(publishedSchema);
+  return { 2: ajv.compile(publishedV2), 1.1: ajv.compile(publishedV1) };
 })();
 
 const PYTHON_CHECK = `
@@ -109,10 +128,17 @@ count = 0
 for doc in data["documents"]:
     text = doc["text"]
     assert len(text) == doc["length"], (doc["fileName"], len(text), doc["length"])
+    ids = set()
     for a in doc["annotations"]:
         assert text[a["start"]:a["end"]] == a["quote"], (doc["fileName"], a["id"], a["start"], a["end"])
         assert text[:a["start"]].endswith(a["prefix"]) and text[a["end"]:].startswith(a["suffix"]), a["id"]
+        if data["version"] == 2:
+            assert a["author"] == a["creator"]["name"], a["id"]
+        ids.add(a["id"])
         count += 1
+    for kind in ("reviews", "comments"):
+        for r in doc.get(kind, []):
+            assert r["spanId"] in ids, (kind, r["id"])
 print(count)
 `;
 
@@ -142,7 +168,7 @@ async function checkWithApacheAnnotator({ file }: Exported): Promise<void> {
   for (const doc of file.documents) {
     const text = doc.text ?? '';
     const converter = new OffsetConverter(text);
-    for (const a of doc.annotations) {
+    for (const a of doc.annotations as { id: string; start: number; end: number; quote: string; prefix: string; suffix: string }[]) {
       const start = converter.toUtf16(a.start);
       const end = converter.toUtf16(a.end);
       const byQuote = textQuoteSelectorMatcher({ type: 'TextQuoteSelector', exact: a.quote, prefix: a.prefix, suffix: a.suffix });
@@ -167,29 +193,42 @@ const corpora: [string, string][] = [
 for (const [name, corpusDir] of corpora) {
   describe(`exported offsets on ${name}`, () => {
     const present = existsSync(corpusDir);
-    let exported: Exported;
+    let exports: Exported[];
     beforeAll(async () => {
-      if (present) exported = await exportCorpus(corpusDir);
+      if (present) exports = await exportCorpus(corpusDir);
       else console.log(`Skipped: ${corpusDir} does not exist on this machine.`);
     });
+    const of = (version: 2 | 1.1): Exported => exports.find((e) => e.version === version) as Exported;
 
-    it.skipIf(!present)('validate against the published schema and the consistency check', () => {
-      expect(exported.annotations).toBeGreaterThan(20);
-      expect(validate(exported.file)).toBe(true);
-      expect(findExportInconsistencies(exported.file)).toEqual([]);
-      if (corpusDir === SAMPLE_CORPUS_DIR) {
-        // the sample must exercise code points that differ from UTF-16 offsets
-        const quotes = exported.file.documents.flatMap((d) => d.annotations.map((a) => a.quote));
-        expect(quotes.some((q) => [...q].length < q.length)).toBe(true);
-      }
-      for (const doc of exported.file.documents) {
-        const points = [...(doc.text ?? '')];
-        for (const a of doc.annotations) expect(points.slice(a.start, a.end).join('')).toBe(a.quote);
-      }
+    for (const version of [2, 1.1] as const) {
+      it.skipIf(!present)(`version ${version}: validate against the published schema and the consistency check`, () => {
+        const exported = of(version);
+        expect(exported.file.version).toBe(version);
+        expect(exported.annotations).toBeGreaterThan(20);
+        const validate = validators[version];
+        expect(validate(exported.file), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        expect(findExportInconsistencies(exported.file)).toEqual([]);
+        const documents = exported.file.documents as { text?: string; annotations: { start: number; end: number; quote: string }[] }[];
+        if (corpusDir === SAMPLE_CORPUS_DIR) {
+          // the sample must exercise code points that differ from UTF-16 offsets
+          const quotes = documents.flatMap((d) => d.annotations.map((a) => a.quote));
+          expect(quotes.some((q) => [...q].length < q.length)).toBe(true);
+        }
+        for (const doc of documents) {
+          const points = [...(doc.text ?? '')];
+          for (const a of doc.annotations) expect(points.slice(a.start, a.end).join('')).toBe(a.quote);
+        }
+        if (version === 2) expect((exported.file as ExportFile).documents.some((d) => (d.comments ?? []).length > 0)).toBe(true);
+      });
+
+      it.skipIf(!present)(`version ${version}: agree with Python's text[start:end]`, () => checkWithPython(of(version)));
+    }
+
+    it.skipIf(!present)('1.1 and 2 place every span at the same code points', () => {
+      const spans = (e: Exported) => (e.file.documents as { id: string; annotations: { id: string; start: number; end: number; quote: string }[] }[]).flatMap((d) => d.annotations.map((a) => [d.id, a.id, a.start, a.end, a.quote]));
+      expect(spans(of(1.1))).toEqual(spans(of(2)));
     });
 
-    it.skipIf(!present)("agree with Python's text[start:end]", () => checkWithPython(exported));
-
-    it.skipIf(!present)('are found by @apache-annotator/selector at exactly their position', () => checkWithApacheAnnotator(exported));
+    it.skipIf(!present)('are found by @apache-annotator/selector at exactly their position', () => checkWithApacheAnnotator(of(2)));
   });
 }

@@ -1,8 +1,22 @@
-// Builds the `marginalia/annotations` export for one document or all, and checks it before it
-// leaves the app: a failed check here is a bug in Marginalia, never the analyst's data.
+// Builds the `marginalia/annotations` export (version 2, or 1.1 for older copies of Marginalia)
+// for one document or all, from the record store, and checks it before it leaves the app:
+// schema, then offsets, quotes and references. A failed check here is a bug in Marginalia,
+// never the analyst's data.
 import type { ExportRequest } from '../../shared/api';
-import { assembleExport, buildExportDocument, findDocumentInconsistencies, findExportSchemaProblems } from '../../shared/export-format';
-import type { AnnotationStore } from './annotation-store';
+import {
+  EXPORT_VERSION,
+  type ExportedDocument,
+  type ExportedDocumentV1,
+  type WritableExportVersion,
+  assembleExport,
+  assembleLegacyExport,
+  buildExportDocument,
+  buildLegacyExportDocument,
+  findDocumentInconsistencies,
+  findExportSchemaProblems,
+} from '../../shared/export-format';
+import type { Creator } from '../../shared/model/records';
+import type { RecordStore } from './store/record-store';
 import type { LoadedDocument } from './corpus-loader';
 import type { BuiltExport } from './service-types';
 import { mapWithConcurrency } from './concurrency';
@@ -43,8 +57,10 @@ export interface ExportContext {
   request: ExportRequest;
   /** Open documents in display order. */
   documents: readonly LoadedDocument[];
-  store: AnnotationStore;
-  exportedBy: string;
+  /** Only `list` is used. */
+  store: Pick<RecordStore, 'list'>;
+  /** The analyst exporting (null: not named yet, written as "unknown"). */
+  exportedBy: Creator | null;
   now: Date;
 }
 
@@ -65,16 +81,20 @@ export function serializeExport(file: unknown, maxPrettyChars = PRETTY_PRINT_MAX
 export async function buildExportFile(context: ExportContext): Promise<BuiltExport> {
   const selected = selectDocuments(context);
   const { includeText } = context.request;
+  const version: WritableExportVersion = context.request.version ?? EXPORT_VERSION;
   const problemsByDocument: string[][] = [];
-  // Each document is built and checked as soon as its annotations are read, so only the
-  // export itself (not every document's store records as well) stays in memory.
+  // Each document is built and checked as soon as its records are read, so only the export
+  // itself (not every document's store records as well) stays in memory. Tombstones are read
+  // too (a deleted original still names the creator of a copy's origin), never exported.
   const documents = await mapWithConcurrency(selected.map((doc, index) => ({ doc, index })), STORE_READ_CONCURRENCY, async ({ doc, index }) => {
-    const annotations = await context.store.list(doc.id);
-    const built = buildExportDocument({ id: doc.id, title: doc.title, fileName: doc.fileName, text: doc.text, annotations }, includeText);
+    const records = await context.store.list(doc.id, { withDeleted: true });
+    const source = { id: doc.id, title: doc.title, fileName: doc.fileName, text: doc.text, records };
+    const built = version === 2 ? buildExportDocument(source, includeText) : buildLegacyExportDocument(source, includeText);
     problemsByDocument[index] = findDocumentInconsistencies(built, index);
     return built;
   });
-  const file = assembleExport(documents, { exportedBy: context.exportedBy, includeText, now: context.now });
+  const options = { exportedBy: context.exportedBy, includeText, now: context.now };
+  const file = version === 2 ? assembleExport(documents as ExportedDocument[], options) : assembleLegacyExport(documents as ExportedDocumentV1[], options);
   // Schema problems first, as before: an offset check on a malformed file says little.
   const schemaProblems = findExportSchemaProblems(file);
   const reported = schemaProblems.length > 0 ? schemaProblems : problemsByDocument.flat();
@@ -87,6 +107,6 @@ export async function buildExportFile(context: ExportContext): Promise<BuiltExpo
     fileName: `marginalia-${slug}-${localDate(context.now)}.json`,
     content: serializeExport(file),
     documents: file.documents.length,
-    annotations: file.documents.reduce((sum, d) => sum + d.annotations.length, 0),
+    annotations: (file.documents as { annotations: unknown[] }[]).reduce((sum, d) => sum + d.annotations.length, 0),
   };
 }

@@ -1,11 +1,11 @@
-// Orphans of an import (annotations that could not be placed) are kept in
+// Orphans of an import (spans that could not be placed, as they were in the file) are kept in
 // dataDir/imports/<importId>.orphans.json, so nothing from an import is ever dropped silently.
 // The file is named by the import file's hash: importing the same file again rewrites it.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportOrphanSet } from '../../shared/api';
-import { ExportedAnnotationSchema } from '../../shared/export-format';
+import { ExportedAnnotationSchema, ExportedSpanSchema } from '../../shared/export-format';
 import { describeFsError } from './fs-safety';
 import { replaceFile } from './storage/durable-write';
 import { ensurePrivateDir } from './storage/private-dir';
@@ -26,7 +26,8 @@ const OrphanFileSchema = z.object({
       fileDocId: z.string(),
       documentTitle: z.string(),
       fileName: z.string(),
-      annotation: ExportedAnnotationSchema,
+      // a 1 / 1.1 annotation, or a version-2 span with its creator (older orphan files hold the first)
+      annotation: z.union([ExportedAnnotationSchema, ExportedSpanSchema]),
       reason: z.string(),
     }),
   ),

@@ -1,17 +1,25 @@
-// Deciding where imported annotations go, without writing anything: which local document a
-// file document maps to, where each annotation lands in it, and how it merges with what is
-// already there. Pure functions over texts and annotations.
+// Deciding where imported records go, without writing anything: which local document a file
+// document maps to, where each span lands in it, and how each record merges with what is already
+// here. Pure functions over texts and records.
 import { anchorQuote, fuzzyErrorBudget } from '../../shared/anchoring';
-import type { ExportedAnnotation, ExportedDocument } from '../../shared/export-format';
-import type { Annotation } from '../../shared/model';
+import { type Creator, type MarginaliaRecord, type SpanTarget, isLegacyCreatorId } from '../../shared/model/records';
 import { OffsetConverter, quoteContext } from '../../shared/offsets';
-import { mergeReviews } from '../../shared/review';
 
 export interface LocalDocument {
   id: string;
   title: string;
   fileName: string;
   text: string;
+}
+
+/** What a file says about one of its documents. */
+export interface FileDocument {
+  id: string;
+  title: string;
+  fileName: string;
+  /** In code points. */
+  length: number;
+  text?: string | undefined;
 }
 
 /** Word-multiset similarity (Dice) at or above which two texts count as the same article edited. */
@@ -44,7 +52,7 @@ export function textSimilarity(a: string, b: string): number {
  * (when the export carries its text) similar words, or else a similar length. Best first:
  * both names equal, then the most similar.
  */
-export function findNearIdentical(doc: ExportedDocument, locals: readonly LocalDocument[]): LocalDocument | null {
+export function findNearIdentical(doc: FileDocument, locals: readonly LocalDocument[]): LocalDocument | null {
   const candidates = locals
     .filter((l) => l.id !== doc.id && (l.title === doc.title || l.fileName === doc.fileName))
     .map((local) => {
@@ -59,37 +67,33 @@ export function findNearIdentical(doc: ExportedDocument, locals: readonly LocalD
   return candidates[0]?.local ?? null;
 }
 
+/** Where a span of a file was: code point offsets of the exported text, and its quote selector. */
+export interface ExportedSelector {
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+}
+
 export type Placement =
-  | { ok: true; annotation: Annotation; method: 'offsets' | 'exact' | 'context' | 'fuzzy'; score: number }
+  | { ok: true; target: SpanTarget; method: 'offsets' | 'exact' | 'context' | 'fuzzy'; score: number }
   | { ok: false; reason: string };
 
-function build(exported: ExportedAnnotation, target: LocalDocument, start: number, end: number): Annotation {
-  return {
-    id: exported.id,
-    docId: target.id,
-    type: exported.type,
-    start,
-    end,
-    ...quoteContext(target.text, start, end),
-    note: exported.note,
-    author: exported.author,
-    createdAt: exported.createdAt,
-    updatedAt: exported.updatedAt,
-    ...(exported.origin ? { origin: exported.origin } : {}),
-    ...(exported.review ? { review: exported.review } : {}),
-  };
+function targetAt(doc: LocalDocument, start: number, end: number): SpanTarget {
+  return { docId: doc.id, start, end, ...quoteContext(doc.text, start, end) };
 }
 
 /**
- * Places an exported annotation (code point offsets) in `target`. In the very text it was made
- * on (`sameText`), at its offsets when the quote is there; otherwise by re-anchoring the quote
- * with its prefix and suffix, the old offsets serving as a hint.
+ * Places an exported span (code point offsets) in `target` (UTF-16 offsets). In the very text it
+ * was made on (`sameText`), at its offsets when the quote is there; otherwise by re-anchoring the
+ * quote with its prefix and suffix, the old offsets serving as a hint.
  */
-export function placeAnnotation(exported: ExportedAnnotation, target: LocalDocument, converter: OffsetConverter, sameText: boolean): Placement {
+export function placeSpan(exported: ExportedSelector, target: LocalDocument, converter: OffsetConverter, sameText: boolean): Placement {
   const hintStart = converter.toUtf16(Math.min(exported.start, converter.codepointLength));
   const hintEnd = converter.toUtf16(Math.min(exported.end, converter.codepointLength));
   if (sameText && target.text.slice(hintStart, hintEnd) === exported.quote && hintEnd > hintStart) {
-    return { ok: true, annotation: build(exported, target, hintStart, hintEnd), method: 'offsets', score: 1 };
+    return { ok: true, target: targetAt(target, hintStart, hintEnd), method: 'offsets', score: 1 };
   }
   const anchor = anchorQuote(target.text, { quote: exported.quote, prefix: exported.prefix, suffix: exported.suffix, start: hintStart });
   if (!anchor) {
@@ -97,29 +101,99 @@ export function placeAnnotation(exported: ExportedAnnotation, target: LocalDocum
     const allowing = budget > 0 ? ` even allowing ${budget} edit${budget === 1 ? '' : 's'}` : '';
     return { ok: false, reason: `the quote was not found in “${target.title}” (${target.fileName})${allowing}` };
   }
-  return { ok: true, annotation: build(exported, target, anchor.start, anchor.end), method: anchor.method, score: anchor.score };
+  return { ok: true, target: targetAt(target, anchor.start, anchor.end), method: anchor.method, score: anchor.score };
 }
 
-/** JSON with object keys sorted, so equal annotations compare equal whatever their key order. */
+/** JSON with object keys sorted and undefined values left out, so equal records compare equal whatever their key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }
 
-export type MergeOutcome = 'added' | 'updated' | 'unchanged';
+/**
+ * What a record says, without its revision; with `aliased`, without who made it either (the
+ * creator, and the creator id of a copy's origin), for the same record known under a name-based
+ * creator on one side.
+ */
+function content(record: MarginaliaRecord, aliased: boolean): string {
+  const { rev: _rev, ...rest } = record;
+  if (!aliased) return canonical(rest);
+  const { creator: _creator, ...anonymous } = rest;
+  if (anonymous.kind === 'span' && anonymous.origin) return canonical({ ...anonymous, origin: { id: anonymous.origin.id } });
+  return canonical(anonymous);
+}
+
+function time(iso: string): number {
+  return Date.parse(iso);
+}
+
+export interface MergeContext {
+  /** The analyst of this data dir: their records change only by their own later revisions. */
+  analyst: Creator | null;
+  /** The file carries no revisions (format 1 / 1.1): "newer" is decided by `updatedAt`. */
+  legacy: boolean;
+}
+
+export type MergeDecision =
+  | { outcome: 'added' | 'updated'; record: MarginaliaRecord }
+  /** Nothing to write; `warning` says why the version here was kept over a different one in the file. */
+  | { outcome: 'unchanged'; warning?: string };
+
+function newer(incoming: MarginaliaRecord, local: MarginaliaRecord): number {
+  return Math.sign(time(incoming.updatedAt) - time(local.updatedAt));
+}
 
 /**
- * Same id: the newer `updatedAt` keeps its content; review decisions merge separately (newer
- * decision, union of comments), so a reviewer's decision reaches the author even when the
- * annotation itself did not change.
+ * The creator's latest revision wins. For an incoming record with the id of `local` (the
+ * record here, tombstones included):
+ * - not here: added (a 1 / 1.1 record gets rev 1);
+ * - same creator: a higher rev is taken, a lower one ignored; the same rev with the same content
+ *   is unchanged, with other content the copies have diverged: the one here is kept, with a
+ *   warning. Files of format 1 / 1.1 have no revs: `updatedAt` decides, and a taken record gets
+ *   the next rev here;
+ * - the same record under a name-based creator (`name:Ben`, from a 1 / 1.1 file) on one side and
+ *   another creator on the other (Ben's id): revisions of the two are not comparable, so they are
+ *   compared without creators, `updatedAt` decides, and the creator here is always kept (its rev
+ *   moves on by one);
+ * - another creator: kept as it is here, with a warning.
+ * Never changes a record of the local analyst unless the incoming one is theirs with a higher rev
+ * (their other machine).
  */
-export function mergeAnnotation(local: Annotation | undefined, incoming: Annotation): { annotation: Annotation; outcome: MergeOutcome } {
-  if (!local) return { annotation: incoming, outcome: 'added' };
-  const base = Date.parse(incoming.updatedAt) > Date.parse(local.updatedAt) ? incoming : local;
-  const { review: _review, origin: _origin, ...content } = base;
-  const origin = base.origin ?? local.origin ?? incoming.origin;
-  const review = mergeReviews(local.review, incoming.review);
-  const merged: Annotation = { ...content, ...(origin ? { origin } : {}), ...(review ? { review } : {}) };
-  return { annotation: merged, outcome: canonical(merged) === canonical(local) ? 'unchanged' : 'updated' };
+export function mergeRecord(local: MarginaliaRecord | undefined, incoming: MarginaliaRecord, context: MergeContext): MergeDecision {
+  if (!local) return { outcome: 'added', record: context.legacy ? { ...incoming, rev: 1 } : incoming };
+  if (local.kind !== incoming.kind) return { outcome: 'unchanged', warning: `a ${local.kind} with this id is here already, so the ${incoming.kind} in the file was left out` };
+  const mine = context.analyst !== null && local.creator.id === context.analyst.id;
+  const sameCreator = local.creator.id === incoming.creator.id;
+  const diverged = { outcome: 'unchanged' as const, warning: 'the file has another version with the same revision (two copies were changed apart); the version here was kept' };
+
+  if (sameCreator) {
+    if (!context.legacy) {
+      if (incoming.rev > local.rev) return { outcome: 'updated', record: incoming };
+      if (incoming.rev < local.rev) return { outcome: 'unchanged' };
+      return content(local, false) === content(incoming, false) ? { outcome: 'unchanged' } : diverged;
+    }
+    if (content(local, false) === content(incoming, false)) return { outcome: 'unchanged' };
+    const order = newer(incoming, local);
+    if (order > 0) return { outcome: 'updated', record: { ...incoming, rev: local.rev + 1 } };
+    return order < 0 ? { outcome: 'unchanged' } : diverged;
+  }
+
+  const aliased = isLegacyCreatorId(incoming.creator.id) || isLegacyCreatorId(local.creator.id);
+  if (!aliased) {
+    return { outcome: 'unchanged', warning: `it is ${local.creator.name}’s here but ${incoming.creator.name}’s in the file (another record with the same id); the one here was kept` };
+  }
+  const same = content(local, true) === content(incoming, true);
+  if (same) return { outcome: 'unchanged' };
+  const order = newer(incoming, local);
+  if (mine) {
+    return order > 0
+      ? { outcome: 'unchanged', warning: `it is yours, and the file has a later version of it under the name “${incoming.creator.name}” (from an older export); yours was kept` }
+      : { outcome: 'unchanged' };
+  }
+  if (order > 0) {
+    const origin = incoming.kind === 'span' && local.kind === 'span' && incoming.origin && local.origin?.id === incoming.origin.id ? { origin: local.origin } : {};
+    return { outcome: 'updated', record: { ...incoming, ...origin, creator: local.creator, rev: local.rev + 1 } as MarginaliaRecord };
+  }
+  return order < 0 ? { outcome: 'unchanged' } : diverged;
 }

@@ -5,10 +5,13 @@ import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentContent } from '../../shared/api';
 import { type ExportFile, findExportInconsistencies } from '../../shared/export-format';
-import publishedSchema from '../../shared/schema/annotations.v1.schema.json';
+import publishedSchema from '../../shared/schema/annotations.v2.schema.json';
 import { createMarginaliaCore } from './marginalia-core';
 import type { MarginaliaCore } from './service-types';
-import { SAMPLE_CORPUS_DIR, annotate, del, makeAnnotation, makeTempDir, put } from './test-support';
+import type { MarginaliaRecord, ReviewRecord, SpanRecord } from '../../shared/model/records';
+import { BEN, SAMPLE_CORPUS_DIR, makeTempDir, nextRev, spanRecord, tombstone } from './test-support';
+import { RecordStore } from './store/record-store';
+import { NoticeBoard } from './notices';
 
 let dataDir: string;
 let cleanup: () => Promise<void>;
@@ -25,6 +28,21 @@ async function newCore(): Promise<MarginaliaCore> {
   const core = await createMarginaliaCore({ dataDir, sampleCorpusDir: SAMPLE_CORPUS_DIR, clock });
   cores.push(core);
   return core;
+}
+
+/** Gives the analyst a name, as the first-run dialog does; returns who saves from now on. */
+async function nameAnalyst(core: MarginaliaCore, name: string) {
+  await core.updateSettings({ analystName: name });
+  const { analyst } = await core.getSession();
+  if (!analyst) throw new Error('no analyst');
+  return analyst;
+}
+
+/** Puts records (e.g. another analyst's) straight into the data dir's store, as an import merges them. */
+async function seedRecords(docId: string, records: MarginaliaRecord[]): Promise<void> {
+  const store = new RecordStore({ dir: join(dataDir, 'records'), notices: new NoticeBoard() });
+  await store.apply(docId, records, { mode: 'merge' });
+  await store.flush();
 }
 
 async function openSample(core: MarginaliaCore): Promise<DocumentContent[]> {
@@ -73,18 +91,19 @@ describe('MarginaliaCore', () => {
     expect(await core.getCorpusStatus()).toEqual(done);
   });
 
-  it('saves changes durably: a new core on the same data folder sees them', async () => {
+  it('saves records durably: a new core on the same data folder sees them', async () => {
     const core = await newCore();
+    const me = await nameAnalyst(core, 'Ana');
     const docs = await openSample(core);
     const dam = findDoc(docs, '01-veshnaya-dam-breach.txt');
     const column = findDoc(docs, '02-tarsk-armoured-column.md');
-    const claim = annotate(dam, 'at least 1,200 residents of villages below the dam had been evacuated', { type: 'claim' });
-    const source = annotate(dam, 'Irina Volkova', { type: 'source' });
-    const pin = annotate(column, '📍', { type: 'place' });
-    const ack = await core.saveChanges(dam.id, [put(claim), put(source)]);
+    const claim = spanRecord(dam, 'at least 1,200 residents of villages below the dam had been evacuated', { tag: 'claim', creator: me });
+    const source = spanRecord(dam, 'Irina Volkova', { tag: 'source', creator: me });
+    const pin = spanRecord(column, '📍', { tag: 'place', creator: me });
+    const ack = await core.saveRecords(dam.id, [claim, source]);
     expect(ack).toEqual({ docId: dam.id, savedAt: '2026-03-14T10:11:12.345Z', counts: { claim: 1, source: 1, figure: 0, place: 0 }, revs: { [claim.id]: 1, [source.id]: 1 } });
-    await core.saveChanges(dam.id, [put({ ...claim, note: 'Compare with governor’s figure' }), del(source)]);
-    await core.saveChanges(column.id, [put(pin)]);
+    await core.saveRecords(dam.id, [nextRev(claim, { note: 'Compare with governor’s figure' }), tombstone(source)]);
+    await core.saveRecords(column.id, [pin]);
     await core.close();
 
     const reopened = await newCore();
@@ -92,31 +111,33 @@ describe('MarginaliaCore', () => {
     const status = await reopened.whenLoaded();
     expect(status.documents.find((d) => d.id === dam.id)?.counts).toEqual({ claim: 1, source: 0, figure: 0, place: 0 });
     expect(status.documents.find((d) => d.id === column.id)?.counts.place).toBe(1);
-    const listed = await reopened.listAnnotations(dam.id);
-    expect(listed).toEqual([{ ...claim, note: 'Compare with governor’s figure', rev: 2 }]);
+    expect(await reopened.listRecords(dam.id)).toEqual([nextRev(claim, { note: 'Compare with governor’s figure' })]);
+    expect((await reopened.getSession()).analyst).toEqual(me);
   });
 
-  it('rejects a bad batch with messages naming the annotation, and stores nothing from it', async () => {
+  it('refuses a bad batch with messages naming the record, and stores nothing from it', async () => {
     const core = await newCore();
+    const me = await nameAnalyst(core, 'Ana');
     const docs = await openSample(core);
     const doc = findDoc(docs, '02-tarsk-armoured-column.md');
-    const good = annotate(doc, 'up to 30 armoured vehicles', { type: 'figure' });
-    await core.saveChanges(doc.id, [put(good)]);
-    const journalPath = join(dataDir, 'annotations', `${doc.id}.journal`);
+    const good = spanRecord(doc, 'up to 30 armoured vehicles', { tag: 'figure', creator: me });
+    await core.saveRecords(doc.id, [good]);
+    const journalPath = join(dataDir, 'records', `${doc.id}.journal`);
     const journalBefore = await readFile(journalPath);
 
     const pinAt = doc.text.indexOf('📍');
-    const cases: [string, unknown, RegExp][] = [
-      ['beyond', { ...makeAnnotation(doc, 0, 5, { id: 'far' }), start: doc.text.length - 2, end: doc.text.length + 3, quote: 'xxxxx' }, /annotation far: end \d+ is beyond the end of the text/],
-      ['mismatch', { ...annotate(doc, 'Tarsk', { id: 'wrongquote' }), quote: 'Tursk' }, /annotation wrongquote: quote "Tursk" does not match the text at \d+-\d+, which is "Tarsk"/],
-      ['split pair', { ...makeAnnotation(doc, pinAt + 1, pinAt + 3, { id: 'halfpin' }) }, /annotation halfpin: start \d+ splits a character/],
-      ['wrong doc', { ...good, id: 'otherdoc', docId: 'b'.repeat(64) }, /annotation otherdoc: it belongs to document b{64}/],
-      ['prefix', { ...good, id: 'badprefix', prefix: 'nonsense' }, /annotation badprefix: prefix "nonsense" is not the text just before the quote/],
-      ['empty span', { ...good, id: 'empty', end: good.start, quote: '' }, /annotation empty: end must be greater than start/],
+    const retarget = (id: string, target: Partial<SpanRecord['target']>): SpanRecord => ({ ...good, id, rev: 1, target: { ...good.target, ...target } });
+    const cases: [string, MarginaliaRecord, RegExp][] = [
+      ['beyond', retarget('far', { start: doc.text.length - 2, end: doc.text.length + 3, quote: 'xxxxx' }), /annotation far: end \d+ is beyond the end of the text/],
+      ['mismatch', { ...spanRecord(doc, 'Tarsk', { id: 'wrongquote', creator: me }), target: { ...spanRecord(doc, 'Tarsk').target, quote: 'Tursk' } }, /annotation wrongquote: quote "Tursk" does not match the text at \d+-\d+, which is "Tarsk"/],
+      ['split pair', retarget('halfpin', { start: pinAt + 1, end: pinAt + 3, quote: doc.text.slice(pinAt + 1, pinAt + 3), prefix: '', suffix: '' }), /annotation halfpin: start \d+ splits a character/],
+      ['wrong doc', retarget('otherdoc', { docId: 'b'.repeat(64) }), /annotation otherdoc: it belongs to document b{64}/],
+      ['prefix', retarget('badprefix', { prefix: 'nonsense' }), /annotation badprefix: prefix "nonsense" is not the text just before the quote/],
+      ['dangling review', { kind: 'review', id: 'rv', creator: me, rev: 1, createdAt: good.createdAt, updatedAt: good.updatedAt, target: { docId: doc.id, spanId: 'nothing' }, decision: 'accept' }, /review rv: it points at annotation nothing, which is not in this document/],
+      ['own review', { kind: 'review', id: 'rv2', creator: me, rev: 1, createdAt: good.createdAt, updatedAt: good.updatedAt, target: { docId: doc.id, spanId: good.id }, decision: 'accept' }, /review rv2: a review decides on another analyst’s annotation/],
     ];
     for (const [, bad, message] of cases) {
-      const batch = [put(annotate(doc, 'NorthWatch')), { kind: 'put', annotation: bad }] as never;
-      const error = await core.saveChanges(doc.id, batch).then(
+      const error = await core.saveRecords(doc.id, [spanRecord(doc, 'NorthWatch', { creator: me }), bad]).then(
         () => null,
         (e: unknown) => e,
       );
@@ -124,47 +145,77 @@ describe('MarginaliaCore', () => {
       expect((error as Error).message).toMatch(/^Changes to “Geolocated videos place armoured column near Tarsk border crossing” \(02-tarsk-armoured-column\.md\) were not saved: /);
       expect((error as Error).message).toMatch(message);
     }
-    await expect(core.saveChanges('c'.repeat(64), [put(good)])).rejects.toThrow(/Cannot save annotations: no open document has id c{64}/);
-    expect(await core.listAnnotations(doc.id)).toEqual([{ ...good, rev: 1 }]);
+    await expect(core.saveRecords('c'.repeat(64), [good])).rejects.toThrow(/Cannot save annotations: no open document has id c{64}/);
+    expect(await core.listRecords(doc.id)).toEqual([good]);
     expect(await readFile(journalPath)).toEqual(journalBefore);
   });
 
-  it('refuses a change built on an older revision (409, naming it) and writes nothing of its batch', async () => {
+  it('only a record’s creator may change it: another creator’s span is refused, nothing is written', async () => {
+    const first = await newCore();
+    await nameAnalyst(first, 'Ana');
+    const doc = findDoc(await openSample(first), '02-tarsk-armoured-column.md');
+    await first.close();
+    // Ben's span arrived by import: stored as his, with his creator.
+    const bens = spanRecord(doc, 'Tarsk', { tag: 'place', creator: BEN });
+    await seedRecords(doc.id, [bens]);
     const core = await newCore();
+    const me = await nameAnalyst(core, 'Ana');
+    await openSample(core);
+    const journalPath = join(dataDir, 'records', `${doc.id}.journal`);
+    const before = await readFile(journalPath);
+    for (const attempt of [nextRev(bens, { note: 'Ana edits Ben' }), tombstone(bens), nextRev(bens, { creator: me, note: 'claims it' })]) {
+      const error = await core.saveRecords(doc.id, [attempt]).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 422 });
+      expect((error as Error).message).toContain(`annotation ${bens.id}: it is Ben’s; only its creator can change it`);
+    }
+    // Making a record in someone else's name is refused too.
+    const forged = spanRecord(doc, 'up to 30 armoured vehicles', { creator: BEN });
+    await expect(core.saveRecords(doc.id, [forged])).rejects.toThrow(/names Ben as its creator, but you are saving it/);
+    expect(await readFile(journalPath)).toEqual(before);
+    expect(await core.listRecords(doc.id)).toEqual([bens]);
+    // Ana's decision about it is her own record, and is taken.
+    const decision: ReviewRecord = { kind: 'review', id: 'rv-ana', creator: me, rev: 1, createdAt: bens.createdAt, updatedAt: bens.createdAt, target: { docId: doc.id, spanId: bens.id }, decision: 'reject', reason: 'Tarsk is where the video was filmed' };
+    await core.saveRecords(doc.id, [decision]);
+    expect(await core.listRecords(doc.id)).toEqual(expect.arrayContaining([bens, decision]));
+  });
+
+  it('refuses a record that is not the next revision (409, naming it) and writes nothing of its batch', async () => {
+    const core = await newCore();
+    const me = await nameAnalyst(core, 'Ana');
     const doc = findDoc(await openSample(core), '02-tarsk-armoured-column.md');
-    const figure = annotate(doc, 'up to 30 armoured vehicles', { type: 'figure' });
-    const first = await core.saveChanges(doc.id, [{ ...put(figure), baseRev: null }]);
-    expect(first.revs).toEqual({ [figure.id]: 1 });
-    // Window 1 adds a note on revision 1; window 2, still on revision 1, retags.
-    await core.saveChanges(doc.id, [{ ...put({ ...figure, note: 'from window 1' }), baseRev: 1 }]);
-    const journalPath = join(dataDir, 'annotations', `${doc.id}.journal`);
+    const figure = spanRecord(doc, 'up to 30 armoured vehicles', { tag: 'figure', creator: me });
+    expect((await core.saveRecords(doc.id, [figure])).revs).toEqual({ [figure.id]: 1 });
+    // Window 1 adds a note as revision 2; window 2, still on revision 1, retags.
+    await core.saveRecords(doc.id, [nextRev(figure, { note: 'from window 1' })]);
+    const journalPath = join(dataDir, 'records', `${doc.id}.journal`);
     const journalBefore = await readFile(journalPath);
-    const other = annotate(doc, 'Tarsk', { type: 'place' });
-    const stale = await core.saveChanges(doc.id, [{ ...put(other), baseRev: null }, { ...put({ ...figure, type: 'claim' }), baseRev: 1 }]).catch((e: unknown) => e);
+    const other = spanRecord(doc, 'Tarsk', { tag: 'place', creator: me });
+    const stale = await core.saveRecords(doc.id, [other, nextRev(figure, { tag: 'claim' })]).catch((e: unknown) => e);
     expect(stale).toMatchObject({ status: 409, conflicts: [figure.id] });
     expect((stale as Error).message).toBe('Not saved: “up to 30 armoured vehicles” was changed in another window since this one loaded it. The current version is shown now.');
     expect(await readFile(journalPath)).toEqual(journalBefore);
-    expect(await core.listAnnotations(doc.id)).toEqual([{ ...figure, note: 'from window 1', rev: 2 }]);
+    expect(await core.listRecords(doc.id)).toEqual([nextRev(figure, { note: 'from window 1' })]);
     // A delete on an old revision, and a "new" record that already exists, are refused the same way.
-    await expect(core.saveChanges(doc.id, [{ kind: 'delete', docId: doc.id, id: figure.id, baseRev: 1 }])).rejects.toMatchObject({ status: 409 });
-    await expect(core.saveChanges(doc.id, [{ ...put(figure), baseRev: null }])).rejects.toThrow(/already exists/);
-    // Built on the current revision, it goes through.
-    const ok = await core.saveChanges(doc.id, [{ kind: 'delete', docId: doc.id, id: figure.id, baseRev: 2 }]);
-    expect(ok.revs).toEqual({ [figure.id]: null });
-    await expect(core.saveChanges(doc.id, [{ ...put({ ...figure, note: 'late' }), baseRev: 2 }])).rejects.toThrow(/was deleted/);
+    await expect(core.saveRecords(doc.id, [tombstone(figure)])).rejects.toMatchObject({ status: 409 });
+    await expect(core.saveRecords(doc.id, [figure])).rejects.toThrow(/already exists/);
+    // The next revision goes through; after it, an edit on the deleted record is refused.
+    const deleted = tombstone(nextRev(figure));
+    expect((await core.saveRecords(doc.id, [deleted])).revs).toEqual({ [figure.id]: 3 });
+    await expect(core.saveRecords(doc.id, [nextRev(nextRev(figure), { note: 'late' })])).rejects.toThrow(/was deleted/);
   });
 
   it('builds exports that pass the published schema and every quote check', async () => {
     const core = await newCore();
-    await core.updateSettings({ analystName: 'Ada Analyst' });
+    const me = await nameAnalyst(core, 'Ada Analyst');
     const docs = await openSample(core);
     for (const doc of docs) {
       const first = doc.text.split('\n')[0] ?? '';
-      const anns = [annotate(doc, first.slice(0, 12).trim(), { type: 'claim' })];
+      const spans = [spanRecord(doc, first.slice(0, 12).trim(), { tag: 'claim', creator: me })];
       const nonBmp = [...doc.text].find((c) => c.length === 2);
-      if (nonBmp) anns.push(annotate(doc, nonBmp, { type: 'place' }));
-      anns.push(makeAnnotation(doc, doc.text.trimEnd().length - 5, doc.text.trimEnd().length, { type: 'figure' }));
-      await core.saveChanges(doc.id, anns.map(put));
+      if (nonBmp) spans.push(spanRecord(doc, nonBmp, { tag: 'place', creator: me }));
+      const end = doc.text.trimEnd().length;
+      spans.push(spanRecord(doc, doc.text.slice(end - 5, end), { tag: 'figure', creator: me, occurrence: occurrencesBefore(doc.text, doc.text.slice(end - 5, end), end - 5) }));
+      await core.saveRecords(doc.id, spans);
     }
     const all = await core.buildExport({ scope: 'all', includeText: true });
     expect(all.fileName).toBe('marginalia-all-documents-2026-03-14.json'.replace('2026-03-14', localDay()));
@@ -263,7 +314,8 @@ describe('MarginaliaCore', () => {
     const core = await newCore();
     const docs = await openSample(core);
     const doc = findDoc(docs, '04-orlin-market-casualties.txt');
-    await writeFile(join(dataDir, 'annotations', `${doc.id}.json`), '{"format":"marginalia/store",');
+    await mkdir(join(dataDir, 'records'), { recursive: true });
+    await writeFile(join(dataDir, 'records', `${doc.id}.json`), '{"format":"marginalia/records",');
     await core.close();
     const reopened = await newCore();
     await reopened.openInitialCorpus();
@@ -271,7 +323,7 @@ describe('MarginaliaCore', () => {
     const [notice] = (await reopened.getSession()).notices;
     expect(notice?.message).toContain(`“${doc.title}” (04-orlin-market-casualties.txt)`);
     expect(notice?.message).toContain('truncated');
-    expect(await reopened.listAnnotations(doc.id)).toEqual([]);
+    expect(await reopened.listRecords(doc.id)).toEqual([]);
   });
 
   it('refuses to save after close', async () => {
@@ -279,9 +331,16 @@ describe('MarginaliaCore', () => {
     const docs = await openSample(core);
     const doc = findDoc(docs, '01-veshnaya-dam-breach.txt');
     await core.close();
-    await expect(core.saveChanges(doc.id, [put(annotate(doc, 'Lena Marsh'))])).rejects.toThrow(/closing/);
+    await expect(core.saveRecords(doc.id, [spanRecord(doc, 'Lena Marsh')])).rejects.toThrow(/closing/);
   });
 });
+
+/** How many times `quote` occurs before `at` (to pick that occurrence with spanRecord). */
+function occurrencesBefore(text: string, quote: string, at: number): number {
+  let n = 0;
+  for (let i = text.indexOf(quote); i !== -1 && i < at; i = text.indexOf(quote, i + 1)) n++;
+  return n;
+}
 
 function localDay(): string {
   const at = clock();

@@ -1,11 +1,11 @@
 // The host-agnostic core: every API call that needs no dialog, implemented once for both
 // the Electron shell and the loopback browser host. Plain Node; never imports electron.
 import { join, resolve } from 'node:path';
-import type { AnnotationChange, Annotation } from '../../shared/model';
+import { type Creator, type MarginaliaRecord } from '../../shared/model/records';
 import type { MarginaliaEvent } from '../../shared/api/events';
 import { currentCall } from './api/call-context';
-import type {
-  AgreementReport,
+import {
+  type AgreementReport,
   AnalystSummary,
   CorpusStatus,
   DocumentContent,
@@ -18,11 +18,12 @@ import type {
   Settings,
   SettingsPatch,
   UploadedFile,
+  analystOf,
 } from '../../shared/api';
-import { reviewProblems } from '../../shared/review';
 import { computeAgreement, listAnalysts } from './agreement-service';
-import { AnnotationStore, StaleChangeError } from './annotation-store';
-import { batchProblems } from './change-validation';
+import { saveRecordBatch } from './record-saves';
+import { RecordStore } from './store/record-store';
+import { migrateDataDir } from './store/migrations';
 import { CorpusSession, type OpenMode } from './corpus-session';
 import { EditedDocuments } from './edited-documents';
 import type { LoadedDocument } from './corpus-loader';
@@ -30,7 +31,7 @@ import { buildExportFile } from './export-service';
 import { type Clock, NoticeBoard } from './notices';
 import type { BuiltExport, MarginaliaCore, SettingsBackend } from './service-types';
 import { type SettingsService, confSettingsBackend, openSettings } from './settings';
-import { ConflictError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 import { listOrphanSets } from './import-orphans';
 import { importAnnotationsFile } from './import-service';
 import { exists } from './fs-safety';
@@ -38,7 +39,7 @@ import { lockDataDir } from './storage/data-dir-lock';
 import { ensurePrivateDir, tightenModes } from './storage/private-dir';
 
 export interface MarginaliaCoreOptions {
-  /** Holds config.json, annotations/, documents/ and imports/. Created if missing. */
+  /** Holds config.json, records/, documents/, imports/ and texts/. Created if missing. */
   dataDir: string;
   /**
    * electron-store (Electron) or conf (browser host) writing `<dataDir>/config.json`, or a
@@ -59,28 +60,6 @@ export interface MarginaliaCoreOptions {
 
 /** Progress of a long call reaches its window at most this often. */
 const PROGRESS_EVERY_MS = 100;
-
-const MAX_LISTED_PROBLEMS = 5;
-
-function quoted(text: string): string {
-  return `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`;
-}
-
-/** Names each stale change for the analyst; the window then reloads the saved state. */
-function conflictError(error: StaleChangeError, changes: readonly AnnotationChange[]): ConflictError {
-  const described = error.conflicts.slice(0, MAX_LISTED_PROBLEMS).map((c) => {
-    const change = changes.find((x) => (x.kind === 'put' ? x.annotation.id : x.id) === c.id);
-    const quote = c.stored?.quote ?? (change?.kind === 'put' ? change.annotation.quote : c.id);
-    if (c.stored === null) return `${quoted(quote)} was deleted`;
-    if (c.baseRev === null) return `${quoted(quote)} already exists`;
-    return `${quoted(quote)} was changed`;
-  });
-  const more = error.conflicts.length > MAX_LISTED_PROBLEMS ? ` (and ${error.conflicts.length - MAX_LISTED_PROBLEMS} more)` : '';
-  return new ConflictError(
-    `Not saved: ${described.join('; ')}${more} in another window since this one loaded it. The current version is shown now.`,
-    error.conflicts.map((c) => c.id),
-  );
-}
 
 function describeDoc(doc: Pick<LoadedDocument, 'title' | 'fileName'>): string {
   return `“${doc.title}” (${doc.fileName})`;
@@ -118,13 +97,21 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     throw error;
   }
   const notices = settings.notices;
+  /** Who saves: the analyst of this data dir, once they have given a name. */
+  const analyst = (): Creator | null => analystOf(settings.get());
+  try {
+    await migrateDataDir({ dataDir, notices, now: clock(), analyst: analyst() });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 
-  const store: AnnotationStore = new AnnotationStore({
-    dir: join(dataDir, 'annotations'),
+  const store: RecordStore = new RecordStore({
+    dir: join(dataDir, 'records'),
     notices,
     clock,
-    describeDocument: (docId): string | undefined => {
-      const doc = corpus.get(docId); // only called once loads run, after `corpus` exists
+    describeScope: (scope): string | undefined => {
+      const doc = corpus.get(scope); // only called once loads run, after `corpus` exists
       return doc && describeDoc(doc);
     },
   });
@@ -152,7 +139,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       }
     }
   };
-  store.onApplied((batch) => emit({ type: 'changes', ...batch }));
+  store.onApplied((batch) => emit({ type: 'changes', docId: batch.scope, origin: batch.origin, records: batch.taken, counts: batch.counts }));
   corpus.onStatus((status) => emit({ type: 'corpus', status }));
   notices.onChange(() => emit({ type: 'notices', notices: notices.list() }));
 
@@ -163,7 +150,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     },
 
     async getSession(): Promise<SessionInfo> {
-      return { host: options.host ?? 'web', settings: settings.get(), notices: notices.list(), dataDir };
+      return { host: options.host ?? 'web', settings: settings.get(), notices: notices.list(), dataDir, analyst: analyst() };
     },
 
     async chooseAndOpen(): Promise<CorpusStatus | null> {
@@ -201,32 +188,19 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       return { id: doc.id, title: doc.title, fileName: doc.fileName, text: doc.text, warnings: [...doc.warnings] };
     },
 
-    async listAnnotations(docId: string): Promise<Annotation[]> {
+    async listRecords(docId: string): Promise<MarginaliaRecord[]> {
       requireDocument(docId, 'list annotations');
       return store.list(docId);
     },
 
-    async saveChanges(docId: string, changes: AnnotationChange[]): Promise<SaveAck> {
+    async saveRecords(docId: string, records: MarginaliaRecord[]): Promise<SaveAck> {
       if (closed) throw new Error('Marginalia is closing; the change was not saved.');
       if (lockLost) throw new Error(lockLost);
       const doc = requireDocument(docId, 'save annotations');
-      const problems = batchProblems(changes, docId, doc.text);
-      if (problems.length === 0) for (const change of changes) if (change.kind === 'put') problems.push(...reviewProblems(change.annotation));
-      if (problems.length > 0) {
-        const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');
-        const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
-        throw new InputError(`Changes to ${describeDoc(doc)} were not saved: ${listed}${more}.`);
-      }
-      try {
-        // Once per document, so a later edit on disk can be located exactly; a failure (a full
-        // disk) must not stand in the way of the analyst's change, and is tried again next time.
-        await edits.keepText(doc).catch(() => undefined);
-        const { counts, revs } = await store.apply(docId, changes);
-        return { docId, savedAt: clock().toISOString(), counts, revs };
-      } catch (error) {
-        if (error instanceof StaleChangeError) throw conflictError(error, changes);
-        throw error;
-      }
+      // Once per document, so a later edit on disk can be located exactly; a failure (a full
+      // disk) must not stand in the way of the analyst's change, and is tried again next time.
+      await edits.keepText(doc).catch(() => undefined);
+      return saveRecordBatch(records, { store, doc, analyst: analyst(), now: clock() });
     },
 
     async dismissNotice(id: string): Promise<void> {
@@ -236,7 +210,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     importAnnotations(content: string, sourceName?: string | null): Promise<ImportResult> {
       if (closed) return Promise.reject(new Error('Marginalia is closing; nothing was imported.'));
       const run = importQueue.then(async () => {
-        const result = await importAnnotationsFile(content, sourceName ?? undefined, { corpus, store, importsDir });
+        const result = await importAnnotationsFile(content, sourceName ?? undefined, { corpus, store, importsDir, analyst: analyst() });
         for (const report of result.documents) {
           const doc = report.docId === null ? undefined : corpus.get(report.docId);
           if (doc && report.added + report.updated > 0) await edits.keepText(doc);
@@ -270,8 +244,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async buildExport(request): Promise<BuiltExport> {
       await corpus.whenIdle();
-      const exportedBy = settings.get().analystName ?? 'unknown';
-      return buildExportFile({ request, documents: corpus.all(), store, exportedBy, now: clock() });
+      return buildExportFile({ request, documents: corpus.all(), store, exportedBy: analyst(), now: clock() });
     },
 
     async openInitialCorpus(explicitPaths?: string[]): Promise<void> {

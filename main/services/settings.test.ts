@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/api';
+
+/** The analyst id made once, at the first opening. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 import { NoticeBoard } from './notices';
 import type { SettingsBackend } from './service-types';
 import { openSettings } from './settings';
@@ -32,7 +35,7 @@ async function readConfig(): Promise<Record<string, unknown>> {
 describe('settings', () => {
   it('starts from defaults on first run and persists changes in config.json', async () => {
     const { settings, notices } = open();
-    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, analystId: expect.stringMatching(UUID) });
     expect(settings.path).toBe(configPath());
     settings.update({ analystName: '  Ada Analyst ', wordSnap: false });
     expect(await readConfig()).toMatchObject({ analystName: 'Ada Analyst', wordSnap: false });
@@ -48,7 +51,7 @@ describe('settings', () => {
     it(`moves a config.json that is ${kind} aside, says so, and uses defaults`, async () => {
       await writeFile(configPath(), content);
       const { settings, notices } = open();
-      expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+      expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, analystId: expect.stringMatching(UUID) });
       const moved = (await readdir(dir)).filter((n) => n.startsWith('config.json.corrupt-'));
       expect(moved).toEqual(['config.json.corrupt-2026-03-14T10-11-12-345Z']);
       expect(await readFile(join(dir, moved[0] ?? ''), 'utf8')).toBe(content);
@@ -69,7 +72,7 @@ describe('settings', () => {
     const original = JSON.stringify({ windowBounds: bounds, analystName: 42, wordSnap: 'yes', recentFolders: ['/a', 7, '/b'], openSources: ['/a'] });
     await writeFile(configPath(), original);
     const { settings, notices } = open();
-    expect(settings.get()).toEqual({ analystName: null, wordSnap: true, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+    expect(settings.get()).toEqual({ analystName: null, analystId: expect.stringMatching(UUID), wordSnap: true, recentFolders: ['/a', '/b'], openSources: ['/a'] });
     // The repair rewrites the file, so the original bytes are kept beside it first.
     const kept = join(dir, 'config.json.corrupt-2026-03-14T10-11-12-345Z');
     expect(await readFile(kept, 'utf8')).toBe(original);
@@ -79,7 +82,18 @@ describe('settings', () => {
     expect(message).toMatch(/wordSnap/);
     expect(message).toMatch(/recentFolders/);
     settings.update({ wordSnap: false });
-    expect(await readConfig()).toEqual({ windowBounds: bounds, analystName: null, wordSnap: false, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+    expect(await readConfig()).toEqual({ windowBounds: bounds, analystName: null, analystId: settings.get().analystId, wordSnap: false, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+  });
+
+  it('makes the analyst id once and keeps it across restarts and name changes', async () => {
+    const { settings } = open();
+    const id = settings.get().analystId;
+    expect(id).toMatch(UUID);
+    settings.update({ analystName: 'Ana' });
+    const { settings: again } = open();
+    expect(again.get()).toMatchObject({ analystId: id, analystName: 'Ana' });
+    again.update({ analystName: 'Ana Lima' });
+    expect(open().settings.get()).toMatchObject({ analystId: id, analystName: 'Ana Lima' });
   });
 
   it('keeps keys another writer added while it was open', async () => {
@@ -103,7 +117,7 @@ describe('settings', () => {
     const { settings } = open();
     expect(() => settings.update({ analystName: '   ' })).toThrow(/Invalid settings change \(analystName: /);
     expect(() => settings.update({ recentFolders: [] } as never)).toThrow(/Invalid settings change/);
-    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, analystId: expect.stringMatching(UUID) });
   });
 
   it('accepts the one-object form used by the hosts', async () => {

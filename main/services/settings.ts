@@ -2,6 +2,7 @@
 // both write dataDir/config.json). An unparsable file is moved aside, never cleared; invalid
 // fields fall back to defaults with a notice; keys we do not know (windowBounds…) are kept.
 import { constants as fsConstants, copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, SettingsPatchSchema, SettingsSchema } from '../../shared/api';
@@ -188,6 +189,15 @@ export function openSettings(
     }
   }
 
+  // The analyst's stable id is made once, the first time these settings are opened.
+  if (current.analystId === null) {
+    current = { ...current, analystId: randomUUID() };
+    try {
+      write();
+    } catch (error) {
+      notices.raise('warning', `Could not save the analyst id to ${path}: ${describeFsError(error)}. It will be made again at the next start.`);
+    }
+  }
   return {
     path,
     notices,

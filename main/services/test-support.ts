@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Annotation, AnnotationChange, TagType } from '../../shared/model';
 import { quoteContext } from '../../shared/offsets';
+import type { Creator, MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const SAMPLE_CORPUS_DIR = join(REPO_ROOT, 'assets', 'sample-corpus');
@@ -62,4 +63,40 @@ export function put(annotation: Annotation): AnnotationChange {
 
 export function del(annotation: Pick<Annotation, 'docId' | 'id'>): AnnotationChange {
   return { kind: 'delete', docId: annotation.docId, id: annotation.id };
+}
+
+/** The analysts of the unit tests. */
+export const ANA: Creator = { id: 'c0a1e2b3-0000-4000-8000-00000000a0a0', name: 'Ana', kind: 'person' };
+export const BEN: Creator = { id: 'c0a1e2b3-0000-4000-8000-00000000b0b0', name: 'Ben', kind: 'person' };
+
+let nextRecord = 1;
+
+/** A span record over the first (or n-th) occurrence of `quote`, with the real context. */
+export function spanRecord(
+  doc: { id: string; text: string },
+  quote: string,
+  overrides: { id?: string; tag?: TagType; note?: string; creator?: Creator; rev?: number; occurrence?: number } = {},
+): SpanRecord {
+  const [start, end] = spanOf(doc.text, quote, overrides.occurrence ?? 0);
+  return {
+    kind: 'span',
+    id: overrides.id ?? `span-${nextRecord++}`,
+    creator: overrides.creator ?? ANA,
+    rev: overrides.rev ?? 1,
+    createdAt: FIXED_TIME,
+    updatedAt: FIXED_TIME,
+    target: { docId: doc.id, start, end, ...quoteContext(doc.text, start, end) },
+    tag: overrides.tag ?? 'claim',
+    note: overrides.note ?? '',
+  };
+}
+
+/** The next revision of a record with some fields changed (what a window sends). */
+export function nextRev<R extends MarginaliaRecord>(record: R, changes: Partial<R> = {}): R {
+  return { ...record, ...changes, rev: record.rev + 1 };
+}
+
+/** A tombstone: the next revision, deleted. */
+export function tombstone<R extends MarginaliaRecord>(record: R): R {
+  return { ...record, rev: record.rev + 1, deleted: true };
 }

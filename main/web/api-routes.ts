@@ -18,7 +18,7 @@ const EVENT_KEEPALIVE_MS = 15_000;
 /** Methods that carry file contents get the upload limit (the core enforces its own, clearer limits). */
 export function bodyLimitFor(method: string): number {
   if (method === 'addFiles' || method === 'importAnnotations') return UPLOAD_BODY_LIMIT;
-  return method === 'saveChanges' ? SAVE_BODY_LIMIT : API_BODY_LIMIT;
+  return method === 'saveRecords' ? SAVE_BODY_LIMIT : API_BODY_LIMIT;
 }
 
 export interface ApiReply {

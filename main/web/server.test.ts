@@ -202,8 +202,10 @@ describe('API', () => {
     const result = (response.json as { result: { kind: string; fileName: string; content: string; documents: number } }).result;
     expect(result.kind).toBe('download');
     expect(result.fileName).toMatch(/\.json$/);
-    expect(JSON.parse(result.content)).toMatchObject({ format: 'marginalia/annotations', version: 1.1 });
+    expect(JSON.parse(result.content)).toMatchObject({ format: 'marginalia/annotations', version: 2 });
     expect(result.documents).toBe(2);
+    const older = await callApi(server.port, server.token, 'exportAnnotations', [{ scope: 'all', includeText: false, version: 1.1 }]);
+    expect(JSON.parse((older.json as { result: { content: string } }).result.content)).toMatchObject({ version: 1.1 });
   });
 
   it('rejects invalid arguments with 400 and names the field', async () => {

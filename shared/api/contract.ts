@@ -19,7 +19,7 @@ import {
   SettingsPatchSchema,
   UploadedFileSchema,
 } from '../api';
-import { type Annotation, AnnotationChangeSchema } from '../model';
+import { type MarginaliaRecord, RecordSchema } from '../model/records';
 
 /** The UI splits saves into batches of at most this much JSON (and MAX_CHANGES_PER_SAVE changes). */
 export const SAVE_BATCH_MAX_BYTES = 512 * 1024;
@@ -27,7 +27,7 @@ export const MAX_CHANGES_PER_SAVE = 1000;
 
 /** The import file's text (JSON), sent whole: the UI reads the chosen file; the host checks the size. */
 export const ImportContentSchema = z.string().max(120_000_000);
-const analyst = z.string().min(1).max(200);
+const creatorId = z.string().min(1).max(220);
 const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
 
 /** One call: its argument tuple, and (as a type only) what it resolves with. */
@@ -49,8 +49,13 @@ export const API = {
   addFiles: returns<CorpusStatus>()(z.tuple([z.array(UploadedFileSchema).min(1).max(2000)])),
   getCorpusStatus: returns<CorpusStatus>()(z.tuple([])),
   getDocument: returns<DocumentContent>()(z.tuple([DocIdSchema])),
-  listAnnotations: returns<Annotation[]>()(z.tuple([DocIdSchema])),
-  saveChanges: returns<SaveAck>()(z.tuple([DocIdSchema, z.array(AnnotationChangeSchema).min(1).max(MAX_CHANGES_PER_SAVE)])),
+  /** The document's live records: spans, review decisions, comments. */
+  listRecords: returns<MarginaliaRecord[]>()(z.tuple([DocIdSchema])),
+  /**
+   * Saves a batch of the analyst's own records, all or nothing. Each must be the next revision
+   * of the stored one (rev 1 for a new record); a delete is a tombstone (`deleted: true`).
+   */
+  saveRecords: returns<SaveAck>()(z.tuple([DocIdSchema, z.array(RecordSchema).min(1).max(MAX_CHANGES_PER_SAVE)])),
   /** Desktop: asks where and writes the file. Browser host: the content, for the page to download. */
   exportAnnotations: returns<ExportResult>()(z.tuple([ExportRequestSchema])),
   dismissNotice: returns<void>()(z.tuple([z.string().min(1).max(100)])),
@@ -61,9 +66,10 @@ export const API = {
   importAnnotations: returns<ImportResult>()(z.tuple([ImportContentSchema, z.string().max(255).nullish()])),
   /** Orphans of every import so far (newest first). */
   listImportOrphans: returns<ImportOrphanSet[]>()(z.tuple([])),
-  /** Every author with annotations in the open documents. */
+  /** Every creator with annotations in the open documents: the layers. */
   listAnalysts: returns<AnalystSummary[]>()(z.tuple([])),
-  getAgreement: returns<AgreementReport>()(z.tuple([analyst, analyst, z.union([DocIdSchema, z.literal('all')])])),
+  /** Agreement of analyst B with analyst A (by creator id) on one document or all. */
+  getAgreement: returns<AgreementReport>()(z.tuple([creatorId, creatorId, z.union([DocIdSchema, z.literal('all')])])),
 };
 
 export type ApiMethod = keyof typeof API;

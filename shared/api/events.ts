@@ -1,7 +1,8 @@
 // What the hosts push to every open window: the change feed and status changes. Nothing polls:
 // a window renders what it fetched, then follows these events.
 import type { CorpusStatus, Notice } from '../api';
-import type { Annotation, TagCounts } from '../model';
+import type { TagCounts } from '../model';
+import type { MarginaliaRecord } from '../model/records';
 
 /** Where an applied batch came from. `clientId` names the window that made it, when one did. */
 export type ChangeOrigin =
@@ -15,10 +16,9 @@ export interface ChangesEvent {
   type: 'changes';
   docId: string;
   origin: ChangeOrigin;
-  /** Records put by the batch, as stored. */
-  put: Annotation[];
-  /** Ids removed by the batch. */
-  deleted: string[];
+  /** The records the batch saved, as stored (a delete is a tombstone). */
+  records: MarginaliaRecord[];
+  /** Span counts per tag after it. */
   counts: TagCounts;
 }
 

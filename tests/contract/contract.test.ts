@@ -112,17 +112,19 @@ describe('events (Server-Sent Events)', () => {
       const doc = (status.json as { result: { documents: { id: string }[] } }).result.documents[0];
       const text = 'Harbour report\n\nThe mayor said 40 boats left the harbour on Monday.\n';
       const start = text.indexOf('40 boats');
-      const annotation = {
-        id: 'evt-1', docId: doc?.id, type: 'figure', start, end: start + 8, quote: '40 boats', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 8, start + 40),
-        note: '', author: 'Ana', createdAt: '2026-03-14T09:30:00.000Z', updatedAt: '2026-03-14T09:30:00.000Z',
+      await server.core.updateSettings({ analystName: 'Ana' });
+      const creator = (await server.core.getSession()).analyst;
+      const span = {
+        kind: 'span', id: 'evt-1', creator, rev: 1, createdAt: '2026-03-14T09:30:00.000Z', updatedAt: '2026-03-14T09:30:00.000Z', tag: 'figure', note: '',
+        target: { docId: doc?.id, start, end: start + 8, quote: '40 boats', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 8, start + 40) },
       };
-      const saved = await callApi(server.port, server.token, 'saveChanges', [doc?.id, [{ kind: 'put', annotation, baseRev: null }]], { 'x-marginalia-client': 'window-7' });
+      const saved = await callApi(server.port, server.token, 'saveRecords', [doc?.id, [span]], { 'x-marginalia-client': 'window-7' });
       expect(saved.status).toBe(200);
       await server.core.dismissNotice('none'); // no notice: nothing announced
       await expect.poll(() => stream.events.filter((e) => e.type === 'changes').length).toBe(1);
       const [changes] = stream.events.filter((e) => e.type === 'changes');
-      expect(changes).toMatchObject({ type: 'changes', docId: doc?.id, origin: { kind: 'window', clientId: 'window-7' }, deleted: [], counts: { figure: 1 } });
-      expect(changes?.type === 'changes' && changes.put.map((a) => [a.id, a.rev])).toEqual([['evt-1', 1]]);
+      expect(changes).toMatchObject({ type: 'changes', docId: doc?.id, origin: { kind: 'window', clientId: 'window-7' }, counts: { figure: 1 } });
+      expect(changes?.type === 'changes' && changes.records.map((a) => [a.id, a.rev])).toEqual([['evt-1', 1]]);
 
       await callApi(server.port, server.token, 'openPaths', [[join(root, 'corpus')], 'add']);
       await expect.poll(() => stream.events.some((e) => e.type === 'corpus' && !e.status.loading)).toBe(true);

@@ -1,7 +1,7 @@
 // Hand-made damage to each kind of store file, and what the app must make of it.
 // Journal rule: a torn LAST line is the normal trace of a crash and is dropped silently, and an
 // empty journal is what every compaction leaves; so journal damage is placed mid-file.
-import type { Annotation } from '../../shared/model';
+import type { MarginaliaRecord } from '../../shared/model/records';
 import type { SeededStore } from './store-seed';
 
 export type StoreFileKind = 'snapshot' | 'journal' | 'config';
@@ -15,7 +15,7 @@ export interface CorruptionCase {
   /** The notice names the kept copy with these words (a rename says "moved to"). */
   keptWording?: string;
   /** The damaged document's annotations afterwards. */
-  expectedForDamaged(seed: SeededStore, docId: string): Annotation[];
+  expectedForDamaged(seed: SeededStore, docId: string): MarginaliaRecord[];
   /** Config damage resets the settings to defaults. */
   resetsSettings?: boolean;
   /** Start a second time and check the store is healthy (one case per recovery path, for time). */
@@ -26,12 +26,12 @@ function journalLines(bytes: Buffer): string[] {
   return bytes.toString('utf8').split('\n').slice(0, -1);
 }
 
-function withoutIds(annotations: readonly Annotation[], removed: readonly (Annotation | undefined)[]): Annotation[] {
+function withoutIds(annotations: readonly MarginaliaRecord[], removed: readonly (MarginaliaRecord | undefined)[]): MarginaliaRecord[] {
   const ids = new Set(removed.map((a) => a?.id));
   return annotations.filter((a) => !ids.has(a.id));
 }
 
-const all = (seed: SeededStore, docId: string): Annotation[] => seed.expected.get(docId) ?? [];
+const all = (seed: SeededStore, docId: string): MarginaliaRecord[] => seed.expected.get(docId) ?? [];
 
 const invalidConfig = Buffer.from('{"analystName": "Ana", wordSnap: false}');
 
@@ -48,7 +48,11 @@ export const CORRUPTION_CASES: CorruptionCase[] = [
   {
     name: 'snapshot invalid JSON',
     file: 'snapshot',
-    corrupt: (b) => Buffer.concat([b.subarray(0, 200), Buffer.from('}{,]'), b.subarray(200)]),
+    corrupt: (b) => {
+      // Between two tokens, not inside a string, so the JSON itself breaks.
+      const at = b.indexOf('"records":[') + '"records":['.length;
+      return Buffer.concat([b.subarray(0, at), Buffer.from('}{,]'), b.subarray(at)]);
+    },
     quarantined: true,
     expectedForDamaged: (seed, id) => seed.journalOnly.get(id) ?? [],
   },
@@ -56,9 +60,9 @@ export const CORRUPTION_CASES: CorruptionCase[] = [
     name: 'snapshot wrong schema',
     file: 'snapshot',
     corrupt: (b) => {
-      const data = JSON.parse(b.toString('utf8')) as { annotations: Record<string, unknown>[] };
-      const first = data.annotations[0];
-      if (first) first.start = 'zero';
+      const data = JSON.parse(b.toString('utf8')) as { records: Record<string, unknown>[] };
+      const first = data.records[0];
+      if (first) first.tag = 'rumour';
       return Buffer.from(`${JSON.stringify(data)}\n`);
     },
     quarantined: true,
@@ -89,7 +93,7 @@ export const CORRUPTION_CASES: CorruptionCase[] = [
     file: 'journal',
     corrupt: (b) => {
       const lines = journalLines(b);
-      lines.splice(3, 0, '{"op":"put","annotation":{oops');
+      lines.splice(3, 0, '{"at":"2026-03-14","records":[{oops');
       return Buffer.from(`${lines.join('\n')}\n`);
     },
     quarantined: true,
@@ -100,7 +104,7 @@ export const CORRUPTION_CASES: CorruptionCase[] = [
     file: 'journal',
     corrupt: (b) => {
       const lines = journalLines(b);
-      lines.splice(3, 0, JSON.stringify({ op: 'put', annotation: { id: 'x', start: 'zero' } }));
+      lines.splice(3, 0, JSON.stringify({ at: '2026-03-14', records: [{ kind: 'span', id: 'x', target: { start: 'zero' } }] }));
       return Buffer.from(`${lines.join('\n')}\n`);
     },
     quarantined: true,
@@ -117,7 +121,7 @@ export const CORRUPTION_CASES: CorruptionCase[] = [
     name: 'journal torn last line (a crash mid-append: dropped silently)',
     file: 'journal',
     restartAgain: true,
-    corrupt: (b) => Buffer.concat([b, Buffer.from('{"op":"put","annotation":{"id":"torn","docId":"')]),
+    corrupt: (b) => Buffer.concat([b, Buffer.from('{"at":"2026-03-14","records":[{"kind":"span","id":"torn","target":{"docId":"')]),
     quarantined: false,
     expectedForDamaged: all,
   },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/api';
-import type { Annotation } from '../../shared/model';
+import type { MarginaliaRecord } from '../../shared/model/records';
 import { DEFAULT_SETTINGS } from '../../shared/api';
 import { type HostProcess, startHostProcess } from '../support/host-process';
 import { seededRng } from '../support/seeded';
@@ -41,7 +41,7 @@ function damagedDoc(): SyntheticDocument {
 function targetPath(dataDir: string, file: StoreFileKind): string {
   const id = damagedDoc().id;
   if (file === 'config') return join(dataDir, 'config.json');
-  return join(dataDir, 'annotations', `${id}.${file === 'snapshot' ? 'json' : 'journal'}`);
+  return join(dataDir, 'records', `${id}.${file === 'snapshot' ? 'json' : 'journal'}`);
 }
 
 async function keptCopies(path: string): Promise<string[]> {
@@ -49,13 +49,11 @@ async function keptCopies(path: string): Promise<string[]> {
   return (await readdir(dirname(path))).filter((n) => n.startsWith(prefix)).map((n) => join(dirname(path), n));
 }
 
-/** In id order, without the revision the store stamps on each save (the content is what must survive). */
-const byId = (annotations: readonly Annotation[]): Omit<Annotation, 'rev'>[] =>
-  [...annotations].sort((a, b) => a.id.localeCompare(b.id)).map(({ rev: _rev, ...content }) => content);
+const byId = (records: readonly MarginaliaRecord[]): MarginaliaRecord[] => [...records].sort((a, b) => a.id.localeCompare(b.id));
 
-async function annotationsOf(host: HostProcess): Promise<Map<string, Annotation[]>> {
-  const found = new Map<string, Annotation[]>();
-  for (const doc of docs) found.set(doc.id, await host.call<Annotation[]>('listAnnotations', doc.id));
+async function annotationsOf(host: HostProcess): Promise<Map<string, MarginaliaRecord[]>> {
+  const found = new Map<string, MarginaliaRecord[]>();
+  for (const doc of docs) found.set(doc.id, await host.call<MarginaliaRecord[]>('listRecords', doc.id));
   return found;
 }
 
@@ -76,7 +74,7 @@ describe('hand-corrupted store files (real host process)', () => {
     await writeFile(path, damaged);
 
     const host = await startHostProcess({ dataDir, open: [corpusDir] });
-    let firstView: Map<string, Annotation[]>;
+    let firstView: Map<string, MarginaliaRecord[]>;
     try {
       await host.whenLoaded(docs.length);
       const session = await host.call<SessionInfo>('getSession');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/api';
-import type { Annotation } from '../../shared/model';
+import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { startHostProcess } from '../support/host-process';
 import { randomInt, seededRng } from '../support/seeded';
 import { inspectDataDir } from '../support/store-inspection';
@@ -47,9 +47,11 @@ describe(`SIGKILL during ${OPERATIONS} rapid tag operations (${KILL_POINTS} kill
       const dataDir = join(root, `data-${round}`);
       const host = await startHostProcess({ dataDir, open: [corpusDir] });
       await host.whenLoaded(DOCUMENTS);
+      const creator = await host.nameAnalyst('Crash Tester');
 
       const load = await runTagLoad({
         host,
+        creator,
         docs,
         rng: seededRng(seed * 31 + 7),
         operations: OPERATIONS,
@@ -70,8 +72,8 @@ describe(`SIGKILL during ${OPERATIONS} rapid tag operations (${KILL_POINTS} kill
       const restarted = await startHostProcess({ dataDir, open: [corpusDir] });
       try {
         await restarted.whenLoaded(DOCUMENTS);
-        const found: Annotation[] = [];
-        for (const doc of docs) found.push(...(await restarted.call<Annotation[]>('listAnnotations', doc.id)));
+        const found: SpanRecord[] = [];
+        for (const doc of docs) for (const r of await restarted.call<MarginaliaRecord[]>('listRecords', doc.id)) if (r.kind === 'span') found.push(r);
         const session = await restarted.call<SessionInfo>('getSession');
         const afterRestart = await inspectDataDir(dataDir);
         console.log(
@@ -85,8 +87,8 @@ describe(`SIGKILL during ${OPERATIONS} rapid tag operations (${KILL_POINTS} kill
         expect(afterRestart.corruptFiles).toEqual([]);
         expect(afterRestart.tornJournals, 'recovery cuts the torn tails away').toEqual([]);
         // The host still works on the recovered store.
-        const more = load.histories.get('op-1')?.sent[0];
-        if (more) await restarted.call('saveChanges', more.docId, [{ kind: 'put', annotation: { ...more, note: 'after restart' } }]);
+        const more = found.find((r) => r.id === 'op-1');
+        if (more) await restarted.call('saveRecords', more.target.docId, [{ ...more, note: 'after restart', rev: more.rev + 1 }]);
       } finally {
         expect((await restarted.stop('SIGTERM')).code, `clean exit; stderr: ${restarted.stderr()}`).toBe(0);
       }

@@ -1,15 +1,16 @@
 // Drives rapid tag operations (puts: new annotations and retags) through the real HTTP API,
 // several in flight, and records which were acknowledged. An ack means "fsynced" by contract.
 import { isDeepStrictEqual } from 'node:util';
-import { TAG_TYPES, type Annotation } from '../../shared/model';
+import { TAG_TYPES } from '../../shared/model';
+import type { Creator, SpanRecord } from '../../shared/model/records';
 import { ApiCallError, type HostProcess } from '../support/host-process';
 import { type Rng, pick } from '../support/seeded';
-import { type SyntheticDocument, buildAnnotation, randomSpan, wordSpans } from '../support/synthetic-corpus';
+import { type SyntheticDocument, buildSpan, randomSpan, wordSpans } from '../support/synthetic-corpus';
 
 export interface IdHistory {
   docId: string;
   /** Every version sent, in order (one id is never in flight twice, so this is also disk order). */
-  sent: Annotation[];
+  sent: SpanRecord[];
   /** Index in `sent` of the last acknowledged version, or -1. */
   acked: number;
 }
@@ -24,6 +25,8 @@ export interface TagLoadResult {
 
 export interface TagLoadOptions {
   host: HostProcess;
+  /** Who saves (the host's analyst). */
+  creator: Creator;
   docs: readonly SyntheticDocument[];
   rng: Rng;
   operations: number;
@@ -40,31 +43,32 @@ export async function runTagLoad(options: TagLoadOptions): Promise<TagLoadResult
   const result: TagLoadResult = { histories, sent: 0, acked: 0, unexpectedErrors: [] };
   let stopped = false;
 
-  const nextChange = (n: number): Annotation => {
+  const nextChange = (n: number): SpanRecord => {
     const doc = pick(rng, docs);
     const retaggable = [...histories.entries()].filter(([id, h]) => h.docId === doc.id && h.acked >= 0 && !inFlight.has(id));
     const at = new Date().toISOString();
     if (retaggable.length > 0 && rng() < 0.3) {
       const [, history] = pick(rng, retaggable);
-      const previous = history.sent[history.sent.length - 1] as Annotation;
-      const type = pick(rng, TAG_TYPES.filter((t) => t !== previous.type));
-      return { ...previous, type, note: `retag ${n}`, updatedAt: at };
+      const previous = history.sent[history.sent.length - 1] as SpanRecord;
+      const tag = pick(rng, TAG_TYPES.filter((t) => t !== previous.tag));
+      // The next revision of the acknowledged one (ids are never in flight twice).
+      return { ...previous, tag, note: `retag ${n}`, updatedAt: at, rev: previous.rev + 1 };
     }
     const [start, end] = randomSpan(rng, spans.get(doc.id) ?? []);
-    return buildAnnotation(doc, { id: `op-${n}`, type: pick(rng, TAG_TYPES), start, end, note: `created by op ${n}`, at });
+    return buildSpan(doc, { id: `op-${n}`, tag: pick(rng, TAG_TYPES), start, end, note: `created by op ${n}`, at }, options.creator);
   };
 
   const sendOne = async (n: number): Promise<void> => {
     const annotation = nextChange(n);
     let history = histories.get(annotation.id);
     if (!history) {
-      history = { docId: annotation.docId, sent: [], acked: -1 };
+      history = { docId: annotation.target.docId, sent: [], acked: -1 };
       histories.set(annotation.id, history);
     }
     history.sent.push(annotation);
     const version = history.sent.length - 1;
     inFlight.add(annotation.id);
-    const request = host.call<{ savedAt: string }>('saveChanges', annotation.docId, [{ kind: 'put', annotation }]);
+    const request = host.call<{ savedAt: string }>('saveRecords', annotation.target.docId, [annotation]);
     result.sent = n;
     options.afterSend?.(n);
     try {
@@ -95,15 +99,12 @@ export async function runTagLoad(options: TagLoadOptions): Promise<TagLoadResult
 }
 
 /** Checks the annotations found after the restart against what was sent and acknowledged. */
-export function compareWithHistories(found: readonly Annotation[], histories: ReadonlyMap<string, IdHistory>): string[] {
+export function compareWithHistories(found: readonly SpanRecord[], histories: ReadonlyMap<string, IdHistory>): string[] {
   const problems: string[] = [];
   const byId = new Map(found.map((a) => [a.id, a]));
   for (const [id, history] of histories) {
-    const stored = byId.get(id);
-    // The store stamps a revision on every save; the content is what must match what was sent.
-    if (stored && !(Number.isInteger(stored.rev) && (stored.rev ?? 0) >= 1)) problems.push(`${id}: stored without a revision`);
-    const present = stored && { ...stored, rev: undefined };
-    const matched = present ? history.sent.findIndex((v) => isDeepStrictEqual({ ...v, rev: undefined }, present)) : -1;
+    const present = byId.get(id);
+    const matched = present ? history.sent.findIndex((v) => isDeepStrictEqual(v, present)) : -1;
     if (present && matched === -1) problems.push(`${id}: stored version matches nothing that was sent: ${JSON.stringify(present)}`);
     if (history.acked >= 0 && !present) problems.push(`${id}: acknowledged (version ${history.acked}) but missing`);
     if (history.acked >= 0 && present && matched !== -1 && matched < history.acked) {

@@ -4,10 +4,10 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../shared/model';
+import type { Creator, MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { SERVER_ENTRY, startHostProcess } from '../support/host-process';
 import { seededRng } from '../support/seeded';
-import { type SyntheticDocument, buildAnnotation, randomSpan, wordSpans, writeSyntheticCorpus } from '../support/synthetic-corpus';
+import { type SyntheticDocument, buildSpan, randomSpan, wordSpans, writeSyntheticCorpus } from '../support/synthetic-corpus';
 
 let root: string;
 let corpusDir: string;
@@ -21,12 +21,12 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-function tags(count: number, prefix: string): Annotation[] {
+function tags(count: number, prefix: string, creator: Creator): SpanRecord[] {
   const rng = seededRng(count);
   const doc = docs[0] as SyntheticDocument;
   return Array.from({ length: count }, (_, i) => {
     const [start, end] = randomSpan(rng, wordSpans(doc.text));
-    return buildAnnotation(doc, { id: `${prefix}-${i}`, type: 'place', start, end });
+    return buildSpan(doc, { id: `${prefix}-${i}`, tag: 'place', start, end }, creator);
   });
 }
 
@@ -53,8 +53,9 @@ describe('the data dir lock', () => {
     const first = await startHostProcess({ dataDir, open: [corpusDir] });
     try {
       await first.whenLoaded(1);
-      const saved = tags(10, 'a');
-      await first.call('saveChanges', docs[0]?.id, saved.map((annotation) => ({ kind: 'put', annotation })));
+      const ana = await first.nameAnalyst('Ana');
+      const saved = tags(10, 'a', ana);
+      await first.call('saveRecords', docs[0]?.id, saved);
 
       const second = await runToExit(dataDir);
       expect(second.code).toBe(1);
@@ -66,9 +67,9 @@ describe('the data dir lock', () => {
       );
 
       // The first host's annotations are intact, and it still saves.
-      const listed = await first.call<Annotation[]>('listAnnotations', docs[0]?.id);
+      const listed = await first.call<MarginaliaRecord[]>('listRecords', docs[0]?.id);
       expect(listed.map((a) => a.id).sort()).toEqual(saved.map((a) => a.id).sort());
-      await first.call('saveChanges', docs[0]?.id, tags(1, 'after').map((annotation) => ({ kind: 'put', annotation })));
+      await first.call('saveRecords', docs[0]?.id, tags(1, 'after', ana));
     } finally {
       expect((await first.stop('SIGTERM')).code).toBe(0);
     }
@@ -80,14 +81,14 @@ describe('the data dir lock', () => {
     const dataDir = join(root, 'killed');
     const first = await startHostProcess({ dataDir, open: [corpusDir] });
     await first.whenLoaded(1);
-    const saved = tags(5, 'k');
-    await first.call('saveChanges', docs[0]?.id, saved.map((annotation) => ({ kind: 'put', annotation })));
+    const saved = tags(5, 'k', await first.nameAnalyst('Ana'));
+    await first.call('saveRecords', docs[0]?.id, saved);
     await first.stop('SIGKILL');
     expect((await readdir(dataDir)).filter((n) => n.startsWith('marginalia.lock')).sort()).toEqual(['marginalia.lock', 'marginalia.lock.json']);
     const next = await startHostProcess({ dataDir, open: [corpusDir] });
     try {
       await next.whenLoaded(1);
-      expect((await next.call<Annotation[]>('listAnnotations', docs[0]?.id)).map((a) => a.id).sort()).toEqual(saved.map((a) => a.id).sort());
+      expect((await next.call<MarginaliaRecord[]>('listRecords', docs[0]?.id)).map((a) => a.id).sort()).toEqual(saved.map((a) => a.id).sort());
     } finally {
       await next.stop('SIGTERM');
     }
@@ -105,7 +106,7 @@ describe('permissions', () => {
     try {
       await host.whenLoaded(1);
       // Writes of every kind: a journal line, an upload, an import with an orphan, settings.
-      await host.call('saveChanges', docs[0]?.id, tags(3, 'p').map((annotation) => ({ kind: 'put', annotation })));
+      await host.call('saveRecords', docs[0]?.id, tags(3, 'p', await host.nameAnalyst('Ana')));
       await host.call('addFiles', [{ name: 'dropped.txt', base64: Buffer.from('Dropped article\n\nSome words here.\n').toString('base64') }]);
       await host.call('updateSettings', { wordSnap: false });
       const orphanExport = {
@@ -131,7 +132,7 @@ describe('permissions', () => {
     }
     // Every kind of file was there to check.
     expect([...kinds].sort()).toEqual(
-      expect.arrayContaining(['config.json', '<id>.journal', 'dropped.txt', '<id>.orphans.json', '<id>.txt', 'document-index.json', 'dir annotations', 'dir documents', 'dir imports', 'dir texts']),
+      expect.arrayContaining(['config.json', '<id>.journal', 'dropped.txt', '<id>.orphans.json', '<id>.txt', 'document-index.json', 'data-version.json', 'dir records', 'dir documents', 'dir imports', 'dir texts']),
     );
   });
 });

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusStatus } from '../../shared/api';
-import type { Annotation } from '../../shared/model';
+import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { ApiCallError, startHostProcess } from '../support/host-process';
 import { pick, seededRng } from '../support/seeded';
 import { type SmallDisk, mountSmallDisk } from '../support/small-disk';
 import { inspectDataDir } from '../support/store-inspection';
-import { buildAnnotation, documentId, randomSpan, syntheticText, wordSpans, writeSyntheticCorpus } from '../support/synthetic-corpus';
+import { buildSpan, documentId, randomSpan, syntheticText, wordSpans, writeSyntheticCorpus } from '../support/synthetic-corpus';
 
 const disk = await mountSmallDisk(200);
 const unavailable = 'unavailable' in disk ? disk.unavailable : null;
@@ -27,8 +27,6 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-const withoutRev = ({ rev: _rev, ...content }: Annotation) => content;
-
 describe.skipIf(unavailable !== null)('a full disk (200 kB tmpfs)', () => {
   it('keeps every acknowledged annotation and uploaded article across a restart, and says the disk is full', async () => {
     const rng = seededRng(7);
@@ -36,21 +34,22 @@ describe.skipIf(unavailable !== null)('a full disk (200 kB tmpfs)', () => {
     const dataDir = join((disk as SmallDisk).dir, 'data');
     const host = await startHostProcess({ dataDir, open: [join(root, 'corpus')] });
     await host.whenLoaded(2);
+    const ana = await host.nameAnalyst('Ana');
 
     // An article dropped in while there is room: acknowledged, so it must come back with its id.
     const dropped = syntheticText(rng, 'Dropped report', 40);
     const afterUpload = await host.call<CorpusStatus>('addFiles', [{ name: 'dropped.txt', base64: Buffer.from(dropped).toString('base64') }]);
     expect(afterUpload.documents.map((d) => d.id)).toContain(documentId(dropped));
 
-    const acked = new Map<string, Annotation>();
+    const acked = new Map<string, SpanRecord>();
     const failures: string[] = [];
     let failedInARow = 0;
     for (let n = 1; n <= 5000 && failedInARow < 3; n++) {
       const doc = pick(rng, docs);
       const [start, end] = randomSpan(rng, wordSpans(doc.text));
-      const annotation = buildAnnotation(doc, { id: `fill-${n}`, type: 'claim', start, end, note: `note ${n}` });
+      const annotation = buildSpan(doc, { id: `fill-${n}`, tag: 'claim', start, end, note: `note ${n}` }, ana);
       try {
-        await host.call('saveChanges', doc.id, [{ kind: 'put', annotation }]);
+        await host.call('saveRecords', doc.id, [annotation]);
         acked.set(annotation.id, annotation);
         failedInARow = 0;
       } catch (error) {
@@ -79,11 +78,11 @@ describe.skipIf(unavailable !== null)('a full disk (200 kB tmpfs)', () => {
       const status = await restarted.whenLoaded(3);
       expect(status.documents.map((d) => d.id)).toContain(documentId(dropped));
       expect(status.documents.map((d) => d.id)).not.toContain(documentId(late));
-      const found = new Map<string, Annotation>();
-      for (const doc of docs) for (const a of await restarted.call<Annotation[]>('listAnnotations', doc.id)) found.set(a.id, a);
+      const found = new Map<string, MarginaliaRecord>();
+      for (const doc of docs) for (const a of await restarted.call<MarginaliaRecord[]>('listRecords', doc.id)) found.set(a.id, a);
       const missing = [...acked.keys()].filter((id) => !found.has(id));
       expect(missing, `${acked.size} acknowledged, ${failures.length} refused`).toEqual([]);
-      for (const [id, sent] of acked) expect(withoutRev(found.get(id) as Annotation)).toEqual(sent);
+      for (const [id, sent] of acked) expect(found.get(id)).toEqual(sent);
       console.log(`[full-disk] ${acked.size} annotations acknowledged before the disk filled; ${failures.length} saves failed with "the disk is full"; all ${acked.size} found after the restart`);
     } finally {
       await restarted.stop('SIGKILL');

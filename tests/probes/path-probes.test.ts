@@ -103,8 +103,8 @@ describe('document ids', () => {
   it('refuses any id that is not a SHA-256 digest with 400, in every method that takes one', async () => {
     for (const id of traversalIds) {
       expect((await api('getDocument', id)).status, id).toBe(400);
-      expect((await api('listAnnotations', id)).status, id).toBe(400);
-      expect((await api('saveChanges', id, [{ kind: 'delete', docId: id, id: 'x' }])).status, id).toBe(400);
+      expect((await api('listRecords', id)).status, id).toBe(400);
+      expect((await api('saveRecords', id, [{ kind: 'span', id: 'x' }])).status, id).toBe(400);
       expect((await api('exportAnnotations', { scope: 'document', docId: id, includeText: true })).status, id).toBe(400);
     }
   });
@@ -116,10 +116,15 @@ describe('document ids', () => {
     const text = (await api<{ text: string }>('getDocument', doc.id)).result.text;
     const start = text.indexOf('mayor');
     const at = '2026-03-14T09:30:00.000Z';
-    const annotation = { id: '../../../../pwned.txt', docId: doc.id, type: 'claim', start, end: start + 5, quote: 'mayor', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 5, start + 37), note: '', author: 'Probe', createdAt: at, updatedAt: at };
-    expect((await api('saveChanges', doc.id, [{ kind: 'put', annotation }])).status).toBe(200);
-    expect((await api<{ id: string }[]>('listAnnotations', doc.id)).result.map((a) => a.id)).toContain('../../../../pwned.txt');
-    const names = await readdir(join(box.dataDir, 'annotations'));
+    await api('updateSettings', { analystName: 'Probe' });
+    const creator = (await api<{ analyst: unknown }>('getSession')).result.analyst;
+    const span = {
+      kind: 'span', id: '../../../../pwned.txt', creator, rev: 1, createdAt: at, updatedAt: at, tag: 'claim', note: '',
+      target: { docId: doc.id, start, end: start + 5, quote: 'mayor', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 5, start + 37) },
+    };
+    expect((await api('saveRecords', doc.id, [span])).status).toBe(200);
+    expect((await api<{ id: string }[]>('listRecords', doc.id)).result.map((a) => a.id)).toContain('../../../../pwned.txt');
+    const names = await readdir(join(box.dataDir, 'records'));
     expect(names.every((n) => /^[0-9a-f]{64}\.(json|journal)$/.test(n))).toBe(true);
   });
 });
@@ -161,6 +166,6 @@ describe('afterwards', () => {
     const after = await snapshotTree(box.root);
     expect(changesOutside(before, after, [box.dataDir.slice(box.root.length + 1)])).toEqual([]);
     // ...and inside it, only the app's own folders and files.
-    expect((await readdir(box.dataDir)).sort()).toEqual(['annotations', 'config.json', 'document-index.json', 'documents', 'marginalia.lock', 'marginalia.lock.json', 'texts']);
+    expect((await readdir(box.dataDir)).sort()).toEqual(['config.json', 'data-version.json', 'document-index.json', 'documents', 'marginalia.lock', 'marginalia.lock.json', 'records', 'texts']);
   });
 });

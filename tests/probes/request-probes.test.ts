@@ -97,7 +97,7 @@ describe('oversize requests', () => {
   it('answers 413 to a chunked body over the save limit (no Content-Length to trust)', async () => {
     const status = await new Promise<number>((resolveStatus, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/api/saveChanges', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-marginalia-token': token, 'transfer-encoding': 'chunked' } },
+        { host: '127.0.0.1', port, path: '/api/saveRecords', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-marginalia-token': token, 'transfer-encoding': 'chunked' } },
         (res) => {
           res.resume();
           resolveStatus(res.statusCode ?? 0);
@@ -121,8 +121,8 @@ describe('oversize requests', () => {
     const deep = `{"args":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
     const nested = await rawRequest({ port, path: '/api/getDocument', method: 'POST', headers: { 'x-marginalia-token': token }, body: deep });
     expect(nested.status).toBe(400);
-    const junk = Array.from({ length: 1000 }, (_, i) => ({ kind: 'put', annotation: { id: `x${i}`, start: -1 } }));
-    const batch = await callApi(port, token, 'saveChanges', ['0'.repeat(64), junk]);
+    const junk = Array.from({ length: 1000 }, (_, i) => ({ kind: 'span', id: `x${i}`, target: { start: -1 } }));
+    const batch = await callApi(port, token, 'saveRecords', ['0'.repeat(64), junk]);
     expect(batch.status).toBe(400);
     expect(batch.body.length).toBeLessThan(20_000); // the message is bounded, not one line per change
   });

@@ -53,8 +53,8 @@ describe.skipIf(process.platform !== 'linux')('files that never answer', () => {
 
   it('with a read stuck on a FIFO in the store, the host still answers and SIGTERM ends it within a few seconds', async () => {
     // Where the store keeps article.txt's annotations: a FIFO nobody writes to.
-    await mkdir(join(root, 'data', 'annotations'), { recursive: true });
-    fifos.push(mkfifo(join(root, 'data', 'annotations', `${documentId(normalizeText(ARTICLE))}.json`)));
+    await mkdir(join(root, 'data', 'records'), { recursive: true });
+    fifos.push(mkfifo(join(root, 'data', 'records', `${documentId(normalizeText(ARTICLE))}.json`)));
     host = await startHostProcess({ dataDir: join(root, 'data'), open: [join(root, 'corpus')] });
     const status = await host.call<CorpusStatus>('getCorpusStatus');
     expect(Array.isArray(status.documents)).toBe(true);

@@ -3,7 +3,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CorpusStatus } from '../../shared/api';
+import type { CorpusStatus, SessionInfo } from '../../shared/api';
+import type { Creator } from '../../shared/model/records';
 import { callApi } from '../../main/web/test-http';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -28,6 +29,8 @@ export interface HostProcess {
   stderr(): string;
   /** POST /api/<method>; resolves with `result`, rejects with ApiCallError or a socket error. */
   call<T>(method: string, ...args: unknown[]): Promise<T>;
+  /** Names the analyst (as the first-run dialog does) and returns who saves from now on. */
+  nameAnalyst(name: string): Promise<Creator>;
   /** Resolves once the corpus opened at launch has loaded. */
   whenLoaded(expectedDocuments?: number): Promise<CorpusStatus>;
   /** Kills with the signal and resolves with how it ended. */
@@ -78,6 +81,12 @@ export async function startHostProcess(options: { dataDir: string; open: string[
     child,
     stderr: () => stderr,
     call,
+    async nameAnalyst(name) {
+      await call('updateSettings', { analystName: name });
+      const session = await call<SessionInfo>('getSession');
+      if (!session.analyst) throw new Error('the host did not report an analyst');
+      return session.analyst;
+    },
     async whenLoaded(expectedDocuments) {
       const started = Date.now();
       for (;;) {

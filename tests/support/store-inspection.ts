@@ -2,7 +2,7 @@
 // nothing may have been moved aside as corrupt.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseJournal, parseSnapshot } from '../../main/services/store-files';
+import { parseJournal, parseSnapshot } from '../../main/services/store/record-files';
 
 export interface StoreInspection {
   /** Problems, one sentence each; empty when every store file is readable. */
@@ -28,7 +28,7 @@ export async function inspectDataDir(dataDir: string): Promise<StoreInspection> 
       result.corruptFiles.push(name);
       continue;
     }
-    const store = /^annotations[/\\]([0-9a-f]{64})\.(json|journal)$/.exec(name);
+    const store = /^records[/\\]([0-9a-f]{64}|corpus)\.(json|journal)$/.exec(name);
     if (store) {
       const [, docId = '', kind] = store;
       const bytes = await readFile(path);
@@ -47,7 +47,7 @@ export async function inspectDataDir(dataDir: string): Promise<StoreInspection> 
       } catch (error) {
         result.problems.push(`config.json: ${error instanceof Error ? error.message : String(error)}`);
       }
-    } else if (/^annotations[/\\]/.test(name)) {
+    } else if (/^records[/\\][^/\\]+$/.test(name)) {
       result.leftoverTempFiles.push(name);
     }
   }

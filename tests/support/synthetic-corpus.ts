@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Annotation, TagType } from '../../shared/model';
+import type { TagType } from '../../shared/model';
+import type { Creator, SpanRecord } from '../../shared/model/records';
 import { quoteContext } from '../../shared/offsets';
 import { normalizeText } from '../../shared/text';
 import { type Rng, pick, randomInt } from './seeded';
@@ -53,29 +54,29 @@ export function wordSpans(text: string): [number, number][] {
   return Array.from(text.matchAll(/\S+/gu), (m): [number, number] => [m.index, m.index + m[0].length]);
 }
 
-export interface AnnotationSeed {
+export interface SpanSeed {
   id: string;
-  type: TagType;
+  tag: TagType;
   start: number;
   end: number;
   note?: string;
-  author?: string;
+  rev?: number;
   at?: string;
 }
 
-export function buildAnnotation(doc: SyntheticDocument, seed: AnnotationSeed): Annotation {
+/** A span record of `creator` over text[start, end) with the real context (rev 1 unless given). */
+export function buildSpan(doc: SyntheticDocument, seed: SpanSeed, creator: Creator): SpanRecord {
   const at = seed.at ?? new Date().toISOString();
   return {
+    kind: 'span',
     id: seed.id,
-    docId: doc.id,
-    type: seed.type,
-    start: seed.start,
-    end: seed.end,
-    ...quoteContext(doc.text, seed.start, seed.end),
-    note: seed.note ?? '',
-    author: seed.author ?? 'Crash Tester',
+    creator,
+    rev: seed.rev ?? 1,
     createdAt: at,
     updatedAt: at,
+    target: { docId: doc.id, start: seed.start, end: seed.end, ...quoteContext(doc.text, seed.start, seed.end) },
+    tag: seed.tag,
+    note: seed.note ?? '',
   };
 }
 

@@ -4,14 +4,15 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Disagreement } from '../../../shared/agreement';
 import type { AgreementReport } from '../../../shared/api';
 import { tagInfo } from '../../../shared/model';
+import type { Creator } from '../../../shared/model/records';
 import { CLIENT_ID, api } from '../api/api';
 import { useHostEvent } from '../api/useHostEvents';
 import { oneLineQuote } from '../annotations/labels';
 import { AgreementTable } from './AgreementTable';
 
 interface AgreementPanelProps {
-  analysts: readonly string[];
-  me: string | null;
+  analysts: readonly Creator[];
+  me: Creator | null;
   currentDocId: string | null;
   onJump: (disagreement: Disagreement) => void;
   onClose: () => void;
@@ -31,8 +32,10 @@ function disagreementText(d: Disagreement, a: string, b: string): string {
 
 export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: AgreementPanelProps) {
   const ids = { a: useId(), b: useId(), scope: useId() };
-  const [analystA, setAnalystA] = useState<string>(() => (me && analysts.includes(me) ? me : (analysts[0] ?? '')));
-  const [analystB, setAnalystB] = useState<string>(() => analysts.find((n) => n !== analystA) ?? '');
+  const creatorIds = analysts.map((a) => a.id);
+  const mine = me && creatorIds.includes(me.id) ? me.id : null;
+  const [analystA, setAnalystA] = useState<string>(() => mine ?? creatorIds[0] ?? '');
+  const [analystB, setAnalystB] = useState<string>(() => creatorIds.find((n) => n !== analystA) ?? '');
   const [scope, setScope] = useState<'document' | 'all'>(currentDocId ? 'document' : 'all');
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,8 +55,10 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
   });
 
   // Fill in defaults once analysts are known.
-  if (!analystA && analysts[0]) setAnalystA(me && analysts.includes(me) ? me : analysts[0]);
-  if (!analystB && analysts.some((n) => n !== analystA)) setAnalystB(analysts.find((n) => n !== analystA) ?? '');
+  if (!analystA && creatorIds[0]) setAnalystA(mine ?? creatorIds[0]);
+  if (!analystB && creatorIds.some((n) => n !== analystA)) setAnalystB(creatorIds.find((n) => n !== analystA) ?? '');
+  // Two analysts who share a name are told apart by where their work came from.
+  const label = (c: Creator) => (analysts.filter((o) => o.name === c.name).length > 1 ? `${c.name} (${c.id.startsWith('name:') ? 'from a 1.x file' : c.id === me?.id ? 'you' : c.id.slice(0, 8)})` : c.name);
 
   const scopeArg = scope === 'document' && currentDocId ? currentDocId : 'all';
   useEffect(() => {
@@ -75,7 +80,7 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
     };
   }, [analystA, analystB, scopeArg, revision]);
 
-  const shown = report && report.analystA === analystA && report.analystB === analystB ? report : null;
+  const shown = report && report.analystA.id === analystA && report.analystB.id === analystB ? report : null;
   return (
     <section className="agreement-panel" role="dialog" aria-label="Agreement">
       <header className="agreement-header">
@@ -83,16 +88,20 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
         <div className="filter-field">
           <label htmlFor={ids.a}>Analyst A</label>
           <select id={ids.a} value={analystA} onChange={(event) => setAnalystA(event.target.value)}>
-            {analysts.map((name) => (
-              <option key={name}>{name}</option>
+            {analysts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {label(c)}
+              </option>
             ))}
           </select>
         </div>
         <div className="filter-field">
           <label htmlFor={ids.b}>Analyst B</label>
           <select id={ids.b} value={analystB} onChange={(event) => setAnalystB(event.target.value)}>
-            {analysts.map((name) => (
-              <option key={name}>{name}</option>
+            {analysts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {label(c)}
+              </option>
             ))}
           </select>
         </div>
@@ -124,7 +133,7 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
         {shown && (
           <>
             <p className="hint">
-              {shown.analystA} is the reference (A): precision = matched / B&rsquo;s spans, recall = matched / A&rsquo;s spans. κ and α over{' '}
+              {shown.analystA.name} is the reference (A): precision = matched / B&rsquo;s spans, recall = matched / A&rsquo;s spans. κ and α over{' '}
               {shown.summary.tokens.toLocaleString()} word tokens in {shown.documents.length} document{shown.documents.length === 1 ? '' : 's'}.
             </p>
             <AgreementTable summary={shown.summary} />
@@ -138,7 +147,7 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
                 {shown.disagreements.slice(0, MAX_SHOWN).map((d) => (
                   <li key={`${d.docId}-${d.kind}-${d.start}-${d.end}-${d.a?.id ?? ''}-${d.b?.id ?? ''}`}>
                     <button type="button" className={`disagreement disagreement-${d.kind}`} onClick={() => onJump(d)}>
-                      {disagreementText(d, shown.analystA, shown.analystB)}
+                      {disagreementText(d, shown.analystA.name, shown.analystB.name)}
                     </button>
                   </li>
                 ))}

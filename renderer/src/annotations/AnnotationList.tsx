@@ -2,63 +2,75 @@
 import { TagOptions } from '../ui/TagOptions';
 import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import { type Annotation, type TagType, tagInfo } from '../../../shared/model';
+import { type TagType, tagInfo } from '../../../shared/model';
+import type { Creator, MarginaliaRecord, SpanRecord } from '../../../shared/model/records';
+import { reviewsOf } from '../../../shared/model/review-steps';
 import { initials } from '../layers/layers';
 import { annotationName, oneLineQuote } from './labels';
 
 export type TagFilter = TagType | 'all';
-/** An author's name, or 'all'. */
+/** A creator id, or 'all'. */
 export type AuthorFilter = string;
 export const ALL_AUTHORS = '\u0000all';
 
 const ROW_HEIGHT = 44;
 const QUOTE_SHOWN_CHARS = 160;
 
+type Decision = 'accepted' | 'rejected';
+
 interface RowContext {
   selectedId: string | null;
-  me: string | null;
-  onActivate: (annotation: Annotation) => void;
+  me: Creator | null;
+  /** The latest review decision on each reviewed span. */
+  decisions: ReadonlyMap<string, Decision>;
+  onActivate: (annotation: SpanRecord) => void;
 }
 
-function reviewMark(annotation: Annotation): string | null {
-  const status = annotation.review?.status;
-  if (status === 'accepted') return '✓';
-  if (status === 'rejected') return '✗';
-  return null;
+function latestDecisions(records: readonly MarginaliaRecord[]): Map<string, Decision> {
+  const decisions = new Map<string, Decision>();
+  for (const r of records) {
+    if (r.kind !== 'span' || decisions.has(r.id)) continue;
+    const [latest] = reviewsOf(r, records);
+    if (latest) decisions.set(r.id, latest.decision === 'accept' ? 'accepted' : 'rejected');
+  }
+  return decisions;
 }
 
 const AnnotationRow = memo(function AnnotationRow({
   annotation,
   selected,
   mine,
+  decision,
   onActivate,
 }: {
-  annotation: Annotation;
+  annotation: SpanRecord;
   selected: boolean;
   mine: boolean;
-  onActivate: (annotation: Annotation) => void;
+  decision: Decision | undefined;
+  onActivate: (annotation: SpanRecord) => void;
 }) {
-  const tag = tagInfo(annotation.type);
-  const quote = oneLineQuote(annotation.quote);
-  const mark = reviewMark(annotation);
-  const status = annotation.review && annotation.review.status !== 'pending' ? `, ${annotation.review.status}` : '';
+  const tag = tagInfo(annotation.tag);
+  const quote = oneLineQuote(annotation.target.quote);
+  const mark = decision === 'accepted' ? '✓' : decision === 'rejected' ? '✗' : null;
+  const status = decision ? `, ${decision}` : '';
+  const author = annotation.creator.name;
   return (
     <button
       type="button"
-      className={`annotation-row tag-${annotation.type}${selected ? ' is-selected' : ''}${mine ? '' : ' is-theirs'}`}
-      aria-label={`${annotationName(annotation)} — ${annotation.author}${status}`}
+      className={`annotation-row tag-${annotation.tag}${selected ? ' is-selected' : ''}${mine ? '' : ' is-theirs'}`}
+      aria-label={`${annotationName(annotation)} — ${author}${status}`}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onActivate(annotation)}
     >
       <span className="tag-glyph" aria-hidden="true">
         {tag.glyph}
       </span>
-      <span className={`author-badge${mine ? ' is-mine' : ''}`} title={annotation.author} aria-hidden="true">
-        {initials(annotation.author)}
+      <span className={`author-badge${mine ? ' is-mine' : ''}`} title={author} aria-hidden="true">
+        {initials(author)}
       </span>
       <span className="annotation-row-quote">{quote.length > QUOTE_SHOWN_CHARS ? `${quote.slice(0, QUOTE_SHOWN_CHARS)}…` : quote}</span>
       {mark && (
-        <span className="annotation-row-review" title={`Review: ${annotation.review?.status ?? ''}`} aria-hidden="true">
+        <span className="annotation-row-review" title={`Review: ${decision ?? ''}`} aria-hidden="true">
           {mark}
         </span>
       )}
@@ -72,27 +84,30 @@ const AnnotationRow = memo(function AnnotationRow({
 });
 
 interface AnnotationListProps {
-  annotations: readonly Annotation[];
+  annotations: readonly SpanRecord[];
+  /** Every live record of the document (for review marks). */
+  records: readonly MarginaliaRecord[];
   selectedId: string | null;
   filter: TagFilter;
   onFilterChange: (filter: TagFilter) => void;
-  /** Authors offered by "Filter by author". */
-  authors: readonly string[];
+  /** Creators offered by "Filter by author". */
+  authors: readonly Creator[];
   authorFilter: AuthorFilter;
   onAuthorFilterChange: (author: AuthorFilter) => void;
-  me: string | null;
-  onActivate: (annotation: Annotation) => void;
+  me: Creator | null;
+  onActivate: (annotation: SpanRecord) => void;
 }
 
-export function AnnotationList({ annotations, selectedId, filter, onFilterChange, authors, authorFilter, onAuthorFilterChange, me, onActivate }: AnnotationListProps) {
+export function AnnotationList({ annotations, records, selectedId, filter, onFilterChange, authors, authorFilter, onAuthorFilterChange, me, onActivate }: AnnotationListProps) {
   const listRef = useRef<VirtuosoHandle>(null);
   const filterId = useId();
   const authorFilterId = useId();
   const shown = useMemo(
-    () => annotations.filter((a) => (filter === 'all' || a.type === filter) && (authorFilter === ALL_AUTHORS || a.author === authorFilter)),
+    () => annotations.filter((a) => (filter === 'all' || a.tag === filter) && (authorFilter === ALL_AUTHORS || a.creator.id === authorFilter)),
     [annotations, filter, authorFilter],
   );
-  const context = useMemo<RowContext>(() => ({ selectedId, me, onActivate }), [selectedId, me, onActivate]);
+  const decisions = useMemo(() => latestDecisions(records), [records]);
+  const context = useMemo<RowContext>(() => ({ selectedId, me, decisions, onActivate }), [selectedId, me, decisions, onActivate]);
 
   // Keep the selected annotation's row in view when it was chosen elsewhere. In the next
   // frame, so measuring the list joins that frame's layout instead of forcing one now.
@@ -124,8 +139,8 @@ export function AnnotationList({ annotations, selectedId, filter, onFilterChange
           <select id={authorFilterId} value={authorFilter} onChange={(event) => onAuthorFilterChange(event.target.value)}>
             <option value={ALL_AUTHORS}>All</option>
             {authors.map((author) => (
-              <option key={author} value={author}>
-                {author}
+              <option key={author.id} value={author.id}>
+                {author.name}
               </option>
             ))}
           </select>
@@ -136,7 +151,7 @@ export function AnnotationList({ annotations, selectedId, filter, onFilterChange
           {annotations.length === 0 ? 'No annotations yet. Select text and press 1–4 to tag it.' : 'No annotations match the filters.'}
         </p>
       ) : (
-        <Virtuoso<Annotation, RowContext>
+        <Virtuoso<SpanRecord, RowContext>
           ref={listRef}
           className="annotation-list"
           data={shown}
@@ -144,7 +159,13 @@ export function AnnotationList({ annotations, selectedId, filter, onFilterChange
           fixedItemHeight={ROW_HEIGHT}
           computeItemKey={(_, annotation) => annotation.id}
           itemContent={(_, annotation, ctx) => (
-            <AnnotationRow annotation={annotation} selected={annotation.id === ctx.selectedId} mine={annotation.author === ctx.me} onActivate={ctx.onActivate} />
+            <AnnotationRow
+              annotation={annotation}
+              selected={annotation.id === ctx.selectedId}
+              mine={annotation.creator.id === ctx.me?.id}
+              decision={ctx.decisions.get(annotation.id)}
+              onActivate={ctx.onActivate}
+            />
           )}
         />
       )}

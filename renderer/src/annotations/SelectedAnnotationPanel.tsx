@@ -1,7 +1,8 @@
 // Details of the selected annotation, with retag, note and delete.
 import { TagOptions } from '../ui/TagOptions';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { type Annotation, MAX_NOTE_LENGTH, type TagType, tagInfo } from '../../../shared/model';
+import { MAX_NOTE_LENGTH, type TagType, tagInfo } from '../../../shared/model';
+import type { Creator, MarginaliaRecord, SpanRecord } from '../../../shared/model/records';
 import { ReviewControls, type ReviewFormMode } from '../review/ReviewControls';
 import { ReviewThread } from '../review/ReviewThread';
 import type { ReviewActions } from '../review/useReviewActions';
@@ -19,7 +20,7 @@ export interface SelectedAnnotationActions {
 }
 
 interface NoteEditorProps {
-  annotation: Annotation;
+  annotation: SpanRecord;
   onNote: SelectedAnnotationActions['onNote'];
   onDraft: SelectedAnnotationActions['onNoteDraft'];
 }
@@ -85,27 +86,30 @@ function NoteEditor({ annotation, onNote, onDraft }: NoteEditorProps) {
 }
 
 /** Review decision, thread and controls; the open form closes when another annotation is selected. */
-function ReviewSection({ annotation, me, review }: { annotation: Annotation; me: string | null; review: ReviewActions }) {
+function ReviewSection({ annotation, records, me, review }: { annotation: SpanRecord; records: readonly MarginaliaRecord[]; me: Creator | null; review: ReviewActions }) {
   const [mode, setMode] = useState<ReviewFormMode>(null);
-  const mine = annotation.author === me;
+  const mine = annotation.creator.id === me?.id;
+  const discussed = records.some((r) => r.kind !== 'span' && r.target.spanId === annotation.id);
   return (
     <div className="review-section">
-      <ReviewThread annotation={annotation} me={me} />
-      {(!mine || annotation.review) && <ReviewControls annotation={annotation} me={me} actions={review} mode={mode} onModeChange={setMode} />}
+      <ReviewThread annotation={annotation} records={records} me={me} />
+      {(!mine || discussed) && <ReviewControls annotation={annotation} records={records} me={me} actions={review} mode={mode} onModeChange={setMode} />}
     </div>
   );
 }
 
 interface SelectedAnnotationPanelProps extends SelectedAnnotationActions {
-  annotation: Annotation | null;
-  me: string | null;
+  annotation: SpanRecord | null;
+  /** Every live record of the document (for the review thread). */
+  records: readonly MarginaliaRecord[];
+  me: Creator | null;
   review: ReviewActions;
 }
 
-export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNote, onDelete, onNoteDraft }: SelectedAnnotationPanelProps) {
+export function SelectedAnnotationPanel({ annotation, records, me, review, onRetag, onNote, onDelete, onNoteDraft }: SelectedAnnotationPanelProps) {
   const tagSelectId = useId();
-  // Only the author changes an annotation; another analyst's is reviewed, not edited.
-  const editable = !!annotation && annotation.author === me;
+  // Only the creator changes a span; another analyst's is reviewed, not edited.
+  const editable = !!annotation && annotation.creator.id === me?.id;
   return (
     <section className="selected-region panel" aria-label="Selected annotation">
       <header className="panel-header">
@@ -126,16 +130,16 @@ export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNot
         <p className="panel-empty">Click a highlight or a row in the list to see it here.</p>
       ) : (
         <div className="selected-body">
-          <p className={`selected-tag tag-${annotation.type}`}>
+          <p className={`selected-tag tag-${annotation.tag}`}>
             <span className="tag-glyph" aria-hidden="true">
-              {tagInfo(annotation.type).glyph}
+              {tagInfo(annotation.tag).glyph}
             </span>{' '}
-            {tagInfo(annotation.type).label}
+            {tagInfo(annotation.tag).label}
           </p>
-          <blockquote className="selected-quote">{annotation.quote}</blockquote>
+          <blockquote className="selected-quote">{annotation.target.quote}</blockquote>
           <dl className="selected-meta">
             <dt>Author</dt>
-            <dd>{annotation.author}</dd>
+            <dd>{annotation.creator.name}</dd>
             <dt>Created</dt>
             <dd>
               <time dateTime={annotation.createdAt}>{formatTime(annotation.createdAt)}</time>
@@ -149,7 +153,7 @@ export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNot
             <label htmlFor={tagSelectId}>Tag</label>
             <select
               id={tagSelectId}
-              value={annotation.type}
+              value={annotation.tag}
               disabled={!editable}
               onChange={(event) => onRetag(annotation.id, event.target.value as TagType)}
             >
@@ -161,12 +165,12 @@ export function SelectedAnnotationPanel({ annotation, me, review, onRetag, onNot
           ) : (
             annotation.note && (
               <div className="field">
-                <span className="field-label">Note by {annotation.author}</span>
+                <span className="field-label">Note by {annotation.creator.name}</span>
                 <p className="selected-note">{annotation.note}</p>
               </div>
             )
           )}
-          <ReviewSection key={`review-${annotation.id}`} annotation={annotation} me={me} review={review} />
+          <ReviewSection key={`review-${annotation.id}`} annotation={annotation} records={records} me={me} review={review} />
         </div>
       )}
     </section>

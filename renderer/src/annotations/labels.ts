@@ -1,5 +1,5 @@
 // How an annotation is named in lists and menus: "<Tag>: <start of quote>".
-import { type Annotation, tagInfo } from '../../../shared/model';
+import { type TagType, tagInfo } from '../../../shared/model';
 
 const NAME_QUOTE_CHARS = 80;
 
@@ -8,10 +8,11 @@ export function oneLineQuote(quote: string): string {
   return quote.replace(/\s+/g, ' ').trim();
 }
 
-export function annotationName(annotation: Pick<Annotation, 'type' | 'quote'>): string {
-  const quote = oneLineQuote(annotation.quote);
+export function annotationName(annotation: { tag: TagType; target: { quote: string } } | { type: TagType; quote: string }): string {
+  const [tag, rawQuote] = 'tag' in annotation ? [annotation.tag, annotation.target.quote] : [annotation.type, annotation.quote];
+  const quote = oneLineQuote(rawQuote);
   const shown = quote.length > NAME_QUOTE_CHARS ? `${quote.slice(0, NAME_QUOTE_CHARS)}…` : quote;
-  return `${tagInfo(annotation.type).label}: ${shown}`;
+  return `${tagInfo(tag).label}: ${shown}`;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,7 +1,7 @@
 // The Marginalia window: documents on the left, the article with its toolbar in the
 // centre, the selected annotation and the annotation list on the right.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportRequest } from '../../../shared/api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ExportRequest, analystOf } from '../../../shared/api';
 import { api } from '../api/api';
 import { downloadTextFile } from '../api/download';
 import type { Disagreement } from '../../../shared/agreement';
@@ -53,19 +53,20 @@ export function App() {
   const controllerRef = useRef<ArticleController | null>(null);
   const scrollerRef = useRef<HTMLDivElement | null>(null);
   const settings = session?.settings ?? null;
-  const me = settings?.analystName ?? null;
+  // From the settings, so it follows a name given or changed in this window at once.
+  const me = useMemo(() => (settings ? analystOf(settings) : null), [settings]);
   const layers = useLayers(doc.snapshot.sorted, me, controllerRef, doc.store?.docId ?? null);
 
   const actions = useAnnotationActions({
     doc,
     controllerRef,
-    analystName: me,
+    analyst: me,
     wordSnap: settings?.wordSnap ?? true,
     isShown: layers.isShown,
     say: setMessage,
   });
   const review = useReviewActions(doc, me, setMessage);
-  const queue = useReviewQueue(doc.snapshot.sorted, me, doc.store?.docId ?? null, actions.reveal);
+  const queue = useReviewQueue(doc.snapshot.records, me, doc.store?.docId ?? null, actions.reveal);
   const queueCurrent = queue.current;
   useReviewKeys(queue.open, {
     next: queue.next,
@@ -234,7 +235,7 @@ export function App() {
             agreementOpen={agreementOpen}
             onToggleAgreement={toggleAgreement}
           />
-          {queue.open && <ReviewQueuePanel queue={queue} me={me} actions={review} />}
+          {queue.open && <ReviewQueuePanel queue={queue} records={doc.snapshot.records} me={me} actions={review} />}
           <LexicalArticle store={store} loading={loadingId !== null} controllerRef={controllerRef} scrollerRef={scrollerRef} handlers={articleHandlers} />
           {agreementOpen && (
             <AgreementPanel
@@ -249,6 +250,7 @@ export function App() {
         <aside className="inspector">
           <SelectedAnnotationPanel
             annotation={selected}
+            records={doc.snapshot.records}
             me={me}
             review={review}
             onRetag={actions.retag}
@@ -258,6 +260,7 @@ export function App() {
           />
           <AnnotationList
             annotations={layers.visible}
+            records={doc.snapshot.records}
             selectedId={doc.snapshot.selectedId}
             filter={filter}
             onFilterChange={setFilter}

@@ -1,13 +1,14 @@
 // What the analyst can do to the open document's annotations, from any control: tag the
 // selection, pick a highlight, retag, note, delete, undo and redo.
 import { type RefObject, useCallback, useMemo, useState } from 'react';
-import { type Annotation, MAX_SPAN_LENGTH, type TagType } from '../../../shared/model';
+import { MAX_SPAN_LENGTH, type TagType } from '../../../shared/model';
+import type { Creator, SpanRecord } from '../../../shared/model/records';
 import { snapRange } from '../../../shared/offsets';
 import type { ArticleController } from '../article/article-controller';
 import type { OpenDocument } from './useOpenDocument';
 
 export interface ChooserState {
-  annotations: Annotation[];
+  annotations: SpanRecord[];
   x: number;
   y: number;
   /** Where the click landed, to put the caret back when the menu closes. */
@@ -17,15 +18,15 @@ export interface ChooserState {
 interface Options {
   doc: OpenDocument;
   controllerRef: RefObject<ArticleController | null>;
-  analystName: string | null;
+  analyst: Creator | null;
   wordSnap: boolean;
   /** Whether an annotation's layer is shown (hidden ones cannot be clicked). */
-  isShown?: (annotation: Annotation) => boolean;
+  isShown?: (annotation: SpanRecord) => boolean;
   /** A short message for the analyst (null clears it). */
   say: (message: string | null) => void;
 }
 
-export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap, isShown, say }: Options) {
+export function useAnnotationActions({ doc, controllerRef, analyst, wordSnap, isShown, say }: Options) {
   const { store, commands } = doc;
   const [chooser, setChooser] = useState<ChooserState | null>(null);
 
@@ -40,7 +41,7 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
   const tag = useCallback(
     (type: TagType) => {
       const controller = controllerRef.current;
-      if (!store || !commands || !controller || !analystName) return;
+      if (!store || !commands || !controller || !analyst) return;
       const span = controller.selectionSpan();
       const snapped = span && snapRange(store.text, span.start, span.end, { toWordBoundaries: wordSnap });
       if (!snapped) {
@@ -52,16 +53,16 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
         say(`A span can be at most ${MAX_SPAN_LENGTH.toLocaleString('en-US')} characters long; this selection has ${length}. Select less text.`);
         return;
       }
-      commands.create(type, snapped.start, snapped.end, analystName);
+      commands.create(type, snapped.start, snapped.end, analyst);
       controller.collapseSelection();
       say(null);
     },
-    [store, commands, controllerRef, analystName, wordSnap, say],
+    [store, commands, controllerRef, analyst, wordSnap, say],
   );
 
   /** Selects an annotation and shows it in the article, flashing it. */
   const reveal = useCallback(
-    (annotation: Annotation) => {
+    (annotation: SpanRecord) => {
       store?.select(annotation.id);
       controllerRef.current?.reveal(annotation, true);
     },
@@ -83,7 +84,7 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
   );
 
   const choose = useCallback(
-    (annotation: Annotation) => {
+    (annotation: SpanRecord) => {
       store?.select(annotation.id);
       if (chooser) returnToArticle(chooser.offset);
     },
@@ -98,20 +99,24 @@ export function useAnnotationActions({ doc, controllerRef, analystName, wordSnap
   const isEditable = useCallback(
     (id: string): boolean => {
       const annotation = store?.get(id);
-      if (!annotation || annotation.author === analystName) return true;
-      say(`This is ${annotation.author}’s annotation: accept, reject or comment on it instead of changing it.`);
+      if (!annotation || annotation.creator.id === analyst?.id) return true;
+      say(`This is ${annotation.creator.name}’s annotation: accept, reject or comment on it instead of changing it.`);
       return false;
     },
-    [store, analystName, say],
+    [store, analyst, say],
   );
   const retag = useCallback((id: string, type: TagType) => isEditable(id) && commands?.retag(id, type), [commands, isEditable]);
   const setNote = useCallback((id: string, note: string) => isEditable(id) && commands?.setNote(id, note), [commands, isEditable]);
   const remove = useCallback((id: string) => isEditable(id) && commands?.remove(id), [commands, isEditable]);
   const undo = useCallback(() => {
-    if (commands && !commands.undo()) say('Nothing to undo.');
+    const outcome = commands?.undo();
+    if (outcome === 'nothing') say('Nothing to undo.');
+    if (outcome === 'changed-elsewhere') say('Not undone: that change was changed again in another window since; undoing it would overwrite their work.');
   }, [commands, say]);
   const redo = useCallback(() => {
-    if (commands && !commands.redo()) say('Nothing to redo.');
+    const outcome = commands?.redo();
+    if (outcome === 'nothing') say('Nothing to redo.');
+    if (outcome === 'changed-elsewhere') say('Not redone: the annotation was changed in another window since.');
   }, [commands, say]);
 
   const deleteSelected = useCallback((): boolean => {

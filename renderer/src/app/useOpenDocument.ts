@@ -2,23 +2,22 @@
 // that edit them. Opening waits for that document's in-flight saves, so the list it
 // fetches is never older than what the analyst did.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { AnnotationChange } from '../../../shared/model';
 import { CLIENT_ID, api } from '../api/api';
 import { useHostEvent } from '../api/useHostEvents';
 import { subscribeAfterPaint } from '../state/after-paint';
 import { AnnotationCommands } from '../state/annotation-commands';
-import { type AnnotationsSnapshot, DocumentStore } from '../state/document-store';
+import { type DocumentSnapshot, DocumentStore } from '../state/document-store';
 import type { SaveQueue } from '../state/save-queue';
 import { UndoHistory } from '../state/undo';
 
-const EMPTY_SNAPSHOT: AnnotationsSnapshot = { sorted: [], selectedId: null };
+const EMPTY_SNAPSHOT: DocumentSnapshot = { sorted: [], records: [], selectedId: null };
 const noSubscription = () => () => {};
 const emptySnapshot = () => EMPTY_SNAPSHOT;
 
 export interface OpenDocument {
   store: DocumentStore | null;
   commands: AnnotationCommands | null;
-  snapshot: AnnotationsSnapshot;
+  snapshot: DocumentSnapshot;
   loadingId: string | null;
   error: string | null;
   open: (docId: string) => Promise<void>;
@@ -46,15 +45,15 @@ export function useOpenDocument(saves: SaveQueue): OpenDocument {
       setLoadingId(docId);
       try {
         await saves.whenSettled(docId);
-        const [document, annotations] = await Promise.all([api.getDocument(docId), api.listAnnotations(docId)]);
+        const [document, records] = await Promise.all([api.getDocument(docId), api.listRecords(docId)]);
         if (request !== latestRequest.current) return;
         let history = histories.current.get(docId);
         if (!history) {
           history = new UndoHistory();
           histories.current.set(docId, history);
         }
-        saves.seed(docId, annotations);
-        const opened = new DocumentStore(document, annotations);
+        saves.seed(docId, records);
+        const opened = new DocumentStore(document, records);
         setCurrent({ store: opened, commands: new AnnotationCommands(opened, saves, history) });
         setError(null);
       } catch (e) {
@@ -74,7 +73,7 @@ export function useOpenDocument(saves: SaveQueue): OpenDocument {
         if (store?.docId !== docId) return;
         void (async () => {
           await saves.whenSettled(docId);
-          const saved = await api.listAnnotations(docId);
+          const saved = await api.listRecords(docId);
           saves.seed(docId, saved);
           store.reconcile(saved, saves.pendingIds(docId));
         })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -89,11 +88,8 @@ export function useOpenDocument(saves: SaveQueue): OpenDocument {
     if (!store || event.docId !== store.docId) return;
     if (event.origin.kind === 'window' && event.origin.clientId === CLIENT_ID) return;
     const pending = saves.pendingIds(store.docId);
-    saves.noteSaved(store.docId, event.put, event.deleted);
-    const changes: AnnotationChange[] = [
-      ...event.put.filter((a) => !pending.has(a.id)).map((annotation): AnnotationChange => ({ kind: 'put', annotation })),
-      ...event.deleted.filter((id) => !pending.has(id) && store.get(id)).map((id): AnnotationChange => ({ kind: 'delete', docId: store.docId, id })),
-    ];
+    saves.noteSaved(store.docId, event.records);
+    const changes = event.records.filter((r) => !pending.has(r.id));
     if (changes.length > 0) store.apply(changes);
   });
 

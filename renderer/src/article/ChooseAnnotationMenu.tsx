@@ -1,13 +1,14 @@
 // The menu offered when a click lands where several annotations overlap.
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { type Annotation, tagInfo } from '../../../shared/model';
+import { tagInfo } from '../../../shared/model';
+import type { SpanRecord } from '../../../shared/model/records';
 import { annotationName } from '../annotations/labels';
 
 export interface ChooseAnnotationMenuProps {
-  annotations: readonly Annotation[];
+  annotations: readonly SpanRecord[];
   x: number;
   y: number;
-  onChoose: (annotation: Annotation) => void;
+  onChoose: (annotation: SpanRecord) => void;
   onClose: () => void;
 }
 
@@ -70,14 +71,14 @@ export function ChooseAnnotationMenu({ annotations, x, y, onChoose, onClose }: C
       onKeyDown={onKeyDown}
     >
       {annotations.map((annotation) => {
-        const tag = tagInfo(annotation.type);
+        const tag = tagInfo(annotation.tag);
         return (
           <button
             key={annotation.id}
             type="button"
             role="menuitem"
             tabIndex={-1}
-            className={`choose-menu-item tag-${annotation.type}`}
+            className={`choose-menu-item tag-${annotation.tag}`}
             aria-label={annotationName(annotation)}
             onClick={() => onChoose(annotation)}
           >
@@ -85,7 +86,7 @@ export function ChooseAnnotationMenu({ annotations, x, y, onChoose, onClose }: C
               {tag.glyph}
             </span>
             <span className="choose-menu-tag">{tag.label}</span>
-            <span className="choose-menu-quote">{annotation.quote}</span>
+            <span className="choose-menu-quote">{annotation.target.quote}</span>
           </button>
         );
       })}

@@ -2,7 +2,7 @@
 // paragraph per line), keeps the offset index and highlight painter for it, guards the
 // text against change, and answers selection and hit-testing questions in offsets.
 import { type EditorState, type LexicalEditor, mergeRegister } from 'lexical';
-import type { Annotation } from '../../../shared/model';
+import type { SpanRecord } from '../../../shared/model/records';
 import type { DocumentStore } from '../state/document-store';
 import { LOAD_TAG, domIntact, editorStateIntact, renderLines } from './article-view';
 import { type DomWatchdog, watchArticleDom } from './dom-watchdog';
@@ -145,8 +145,8 @@ export class ArticleController {
   }
 
   /** Scrolls an annotation into view, optionally flashing it. */
-  reveal(annotation: Annotation, flash: boolean): void {
-    const range = this.liveRange(annotation.start, annotation.end);
+  reveal(annotation: SpanRecord, flash: boolean): void {
+    const range = this.liveRange(annotation.target.start, annotation.target.end);
     if (range) {
       const rect = range.getBoundingClientRect();
       const box = this.scroller.getBoundingClientRect();

@@ -7,8 +7,10 @@
 // more. Ranges are StaticRanges kept per annotation id, so adding or removing one
 // annotation touches one range and the overlap segments around it.
 import type { LexicalEditor } from 'lexical';
-import { type Annotation, TAG_TYPES, type TagType } from '../../../shared/model';
-import type { AnnotationDiff, DocumentStore } from '../state/document-store';
+import { TAG_TYPES, type TagType } from '../../../shared/model';
+import type { SpanRecord } from '../../../shared/model/records';
+import type { LayerOf } from '../layers/layers';
+import type { DocumentStore, SpanDiff } from '../state/document-store';
 import type { OffsetIndex } from './offset-index';
 import { type Span, overlapSegments } from './overlap';
 import { PAINTED_MARK, markAfterNextPaint } from './paint-timing';
@@ -24,9 +26,7 @@ export const HIGHLIGHT_NAMES = {
 
 const FLASH_MS = 1000;
 
-/** Which layer an annotation is painted in, or null when its layer is hidden. */
-export type PaintLayer = 'mine' | 'theirs';
-export type LayerOf = (annotation: Annotation) => PaintLayer | null;
+export type { LayerOf, PaintLayer } from '../layers/layers';
 const ALL_MINE: LayerOf = () => 'mine';
 
 interface Painted {
@@ -126,10 +126,10 @@ export class HighlightPainter {
     this.paintSelected(this.store.selected);
   }
 
-  flash(annotation: Annotation): void {
+  flash(annotation: SpanRecord): void {
     clearTimeout(this.flashTimer);
     this.flashing.clear();
-    const range = this.rangeFor(annotation.start, annotation.end);
+    const range = this.rangeFor(annotation.target.start, annotation.target.end);
     if (!range) return;
     this.flashing.add(range);
     this.flashTimer = setTimeout(() => this.flashing.clear(), FLASH_MS);
@@ -147,19 +147,19 @@ export class HighlightPainter {
     CSS.highlights.delete(HIGHLIGHT_NAMES.flash);
   }
 
-  private paint(annotation: Annotation): void {
+  private paint(annotation: SpanRecord): void {
     const layer = this.layerOf(annotation);
     if (!layer) return;
-    const range = this.rangeFor(annotation.start, annotation.end);
+    const range = this.rangeFor(annotation.target.start, annotation.target.end);
     if (!range) return;
-    const highlight = (layer === 'mine' ? this.tagHighlights : this.theirHighlights).get(annotation.type);
+    const highlight = (layer === 'mine' ? this.tagHighlights : this.theirHighlights).get(annotation.tag);
     this.painted.set(annotation.id, { range, highlight });
     highlight?.add(range);
   }
 
   /** Annotations overlapping [start, end) in a shown layer. */
-  private shownIntersecting(start: number, end: number): Annotation[] {
-    return this.store.intersecting(start, end).filter((a) => this.layerOf(a) !== null);
+  private shownIntersecting(start: number, end: number): Span[] {
+    return this.store.intersecting(start, end).flatMap((a) => (this.layerOf(a) !== null ? [a.target] : []));
   }
 
   private unpaint(id: string): void {
@@ -173,18 +173,18 @@ export class HighlightPainter {
     return span.start < this.window.end && span.end > this.window.start;
   }
 
-  private applyDiff(diff: AnnotationDiff): void {
+  private applyDiff(diff: SpanDiff): void {
     for (const annotation of diff.removed) this.unpaint(annotation.id);
     let paintedNew = false;
     for (const annotation of diff.added) {
-      if (!this.intersectsWindow(annotation)) continue;
+      if (!this.intersectsWindow(annotation.target)) continue;
       this.paint(annotation);
       paintedNew = true;
     }
     // Retags and note edits keep the span, so the overlap segments cannot change.
-    const removedSpans = new Set(diff.removed.map((a) => `${a.start}:${a.end}`));
-    const addedSpans = new Set(diff.added.map((a) => `${a.start}:${a.end}`));
-    for (const span of [...diff.removed, ...diff.added]) {
+    const removedSpans = new Set(diff.removed.map((a) => `${a.target.start}:${a.target.end}`));
+    const addedSpans = new Set(diff.added.map((a) => `${a.target.start}:${a.target.end}`));
+    for (const { target: span } of [...diff.removed, ...diff.added]) {
       const key = `${span.start}:${span.end}`;
       if (!(removedSpans.has(key) && addedSpans.has(key)) && this.intersectsWindow(span)) this.updateOverlapsAround(span);
     }
@@ -228,10 +228,10 @@ export class HighlightPainter {
     this.overlapSegments.sort((a, b) => a.start - b.start);
   }
 
-  private paintSelected(annotation: Annotation | null): void {
+  private paintSelected(annotation: SpanRecord | null): void {
     this.selected.clear();
     if (!annotation) return;
-    const range = this.painted.get(annotation.id)?.range ?? this.rangeFor(annotation.start, annotation.end);
+    const range = this.painted.get(annotation.id)?.range ?? this.rangeFor(annotation.target.start, annotation.target.end);
     if (range) this.selected.add(range);
   }
 }

@@ -1,6 +1,7 @@
 // What an import did: counts, authors, warnings and the orphans with their reasons. Or, for
 // a bad file, what was wrong (nothing was changed).
-import type { ImportResult } from '../../../shared/api';
+import type { ImportCounts, ImportResult } from '../../../shared/api';
+import { type Creator, isLegacyCreatorId } from '../../../shared/model/records';
 import { CloseActions, Modal } from '../ui/Modal';
 import type { ImportOutcome } from './useImport';
 import { OrphanList } from './OrphanList';
@@ -29,6 +30,16 @@ function Counts({ result }: { result: ImportResult }) {
   );
 }
 
+/** "2 added, 1 updated, 0 unchanged" */
+function countsLine(c: ImportCounts): string {
+  return `${c.added.toLocaleString()} added, ${c.updated.toLocaleString()} updated, ${c.unchanged.toLocaleString()} unchanged`;
+}
+
+/** Name-based creators came from a file of format 1 / 1.1, which names authors only: a layer of their own. */
+function authorName(creator: Creator): string {
+  return isLegacyCreatorId(creator.id) ? `${creator.name} (by name, from an older export)` : creator.name;
+}
+
 export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcome; onClose: () => void }) {
   if (outcome.kind === 'failed') {
     return (
@@ -48,7 +59,13 @@ export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcom
         {outcome.fileName}: exported by {result.exportedBy} on {new Date(result.exportedAt).toLocaleString()} (format version {result.version})
       </p>
       <Counts result={result} />
-      <p className="import-authors">Authors: {result.authors.length > 0 ? result.authors.join(', ') : 'none'}</p>
+      {(result.recordCounts.review.added + result.recordCounts.review.updated + result.recordCounts.review.unchanged > 0 ||
+        result.recordCounts.comment.added + result.recordCounts.comment.updated + result.recordCounts.comment.unchanged > 0) && (
+        <p className="import-records">
+          Review decisions: {countsLine(result.recordCounts.review)}. Comments: {countsLine(result.recordCounts.comment)}.
+        </p>
+      )}
+      <p className="import-authors">Authors: {result.authors.length > 0 ? result.authors.map(authorName).join(', ') : 'none'}</p>
       {result.warnings.length > 0 && (
         <section aria-label="Import warnings">
           <h3 className="import-subtitle">Warnings</h3>

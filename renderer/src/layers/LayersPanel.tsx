@@ -1,11 +1,12 @@
 // The "Layers" region: one checkbox per analyst and the View select (mine, theirs, both,
 // differences only), with a legend of how another analyst's spans look.
 import { memo, useId } from 'react';
+import type { Creator } from '../../../shared/model/records';
 import { LAYER_VIEWS, type LayerSettings, type LayerView, initials } from './layers';
 
 interface LayersPanelProps {
-  authors: readonly string[];
-  me: string | null;
+  authors: readonly Creator[];
+  me: Creator | null;
   settings: LayerSettings;
   onChange: (settings: LayerSettings) => void;
   onShowOrphans: () => void;
@@ -36,14 +37,14 @@ export const LayersPanel = memo(function LayersPanel({ authors, me, settings, on
       </header>
       <ul className="layer-list">
         {authors.map((author) => (
-          <li key={author}>
+          <li key={author.id}>
             <label className="checkbox layer-item">
-              <input type="checkbox" checked={!settings.hidden.has(author)} onChange={(event) => toggle(author, event.target.checked)} />
-              <span className={`author-badge${author === me ? ' is-mine' : ''}`} aria-hidden="true">
-                {initials(author)}
+              <input type="checkbox" checked={!settings.hidden.has(author.id)} onChange={(event) => toggle(author.id, event.target.checked)} />
+              <span className={`author-badge${author.id === me?.id ? ' is-mine' : ''}`} aria-hidden="true">
+                {initials(author.name)}
               </span>
-              {author}
-              {author === me && <span className="layer-you"> (you)</span>}
+              {author.name}
+              {author.id === me?.id && <span className="layer-you"> (you)</span>}
             </label>
           </li>
         ))}

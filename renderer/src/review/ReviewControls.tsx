@@ -1,14 +1,16 @@
 // Accept, Reject (with a reason) and Comment buttons for one annotation, with the inline
 // forms they open. Used by the Selected annotation panel and the Review queue.
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/model';
+import type { Creator, MarginaliaRecord, SpanRecord } from '../../../shared/model/records';
+import { reviewBy } from '../../../shared/model/review-steps';
 import type { ReviewActions } from './useReviewActions';
 
 export type ReviewFormMode = 'reject' | 'comment' | null;
 
 interface ReviewControlsProps {
-  annotation: Annotation;
-  me: string | null;
+  annotation: SpanRecord;
+  records: readonly MarginaliaRecord[];
+  me: Creator | null;
   actions: ReviewActions;
   mode: ReviewFormMode;
   onModeChange: (mode: ReviewFormMode) => void;
@@ -59,9 +61,10 @@ function InlineForm({ label, submitLabel, multiline, onSubmit, onCancel }: { lab
   );
 }
 
-export function ReviewControls({ annotation, me, actions, mode, onModeChange, onDone, keyHints }: ReviewControlsProps) {
-  const theirs = annotation.author !== me;
-  const status = annotation.review?.status;
+export function ReviewControls({ annotation, records, me, actions, mode, onModeChange, onDone, keyHints }: ReviewControlsProps) {
+  const theirs = annotation.creator.id !== me?.id;
+  const decision = me ? reviewBy(annotation, me.id, records)?.decision : undefined;
+  const status = decision === 'accept' ? 'accepted' : decision === 'reject' ? 'rejected' : undefined;
   const finish = () => {
     onModeChange(null);
     onDone?.();

@@ -1,6 +1,7 @@
 // The "Review queue" region: progress ("12 of 40 reviewed"), the current pending item and
 // its Accept / Reject / Comment controls, with J/K to move through the queue.
 import { useRef } from 'react';
+import type { Creator, MarginaliaRecord } from '../../../shared/model/records';
 import type { ReviewQueue } from './useReviewQueue';
 import { ReviewControls } from './ReviewControls';
 import type { ReviewActions } from './useReviewActions';
@@ -10,11 +11,12 @@ import { initials } from '../layers/layers';
 
 interface ReviewQueuePanelProps {
   queue: ReviewQueue;
-  me: string | null;
+  records: readonly MarginaliaRecord[];
+  me: Creator | null;
   actions: ReviewActions;
 }
 
-export function ReviewQueuePanel({ queue, me, actions }: ReviewQueuePanelProps) {
+export function ReviewQueuePanel({ queue, records, me, actions }: ReviewQueuePanelProps) {
   const regionRef = useRef<HTMLElement>(null);
   const { current, pending, progress, index } = queue;
   // After a step, keep the keys working: focus leaves the form for the region itself.
@@ -46,12 +48,12 @@ export function ReviewQueuePanel({ queue, me, actions }: ReviewQueuePanelProps) 
               {index + 1}/{pending.length} pending
             </span>{' '}
             <span className="author-badge" aria-hidden="true">
-              {initials(current.author)}
+              {initials(current.creator.name)}
             </span>{' '}
-            {annotationName(current)} — {current.author}
+            {annotationName(current)} — {current.creator.name}
           </p>
-          <ReviewThread annotation={current} me={me} />
-          <ReviewControls annotation={current} me={me} actions={actions} mode={queue.mode} onModeChange={queue.setMode} onDone={refocus} keyHints />
+          <ReviewThread annotation={current} records={records} me={me} />
+          <ReviewControls annotation={current} records={records} me={me} actions={actions} mode={queue.mode} onModeChange={queue.setMode} onDone={refocus} keyHints />
         </div>
       ) : (
         <p className="panel-empty">

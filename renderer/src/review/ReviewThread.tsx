@@ -1,43 +1,46 @@
-// The review state of one annotation: decision, reason, origin and the comment thread.
-import type { Annotation } from '../../../shared/model';
+// The review state of one span: the decisions on it, the origin of a copy, and the comment
+// thread. Decisions and comments are records of their own, pointing at the span.
+import type { MarginaliaRecord, SpanRecord } from '../../../shared/model/records';
+import { commentsOn, reviewsOf } from '../../../shared/model/review-steps';
+import type { Creator } from '../../../shared/model/records';
 import { formatTime } from '../annotations/labels';
 
-function decisionText(annotation: Annotation): string {
-  const review = annotation.review;
-  if (!review || review.status === 'pending') return 'Not reviewed yet';
-  const verb = review.status === 'accepted' ? 'Accepted' : 'Rejected';
-  return `${verb} by ${review.by}`;
+interface ReviewThreadProps {
+  annotation: SpanRecord;
+  records: readonly MarginaliaRecord[];
+  me: Creator | null;
 }
 
-export function ReviewThread({ annotation, me }: { annotation: Annotation; me: string | null }) {
-  const review = annotation.review;
-  const mine = annotation.author === me;
+export function ReviewThread({ annotation, records, me }: ReviewThreadProps) {
+  const [latest] = reviewsOf(annotation, records);
+  const comments = commentsOn(annotation, records);
+  const mine = annotation.creator.id === me?.id;
+  const origin = annotation.origin;
+  const originAuthor = origin ? (records.find((r) => r.id === origin.id)?.creator.name ?? origin.creatorId.replace(/^name:/, '')) : null;
   // For my own work, only show something once someone reviewed or commented on it.
-  if (mine && !review && !annotation.origin) return null;
+  if (mine && !latest && comments.length === 0 && !origin) return null;
+  const status = latest ? (latest.decision === 'accept' ? 'accepted' : 'rejected') : comments.length > 0 ? 'pending' : 'none';
+  const decision = latest ? `${latest.decision === 'accept' ? 'Accepted' : 'Rejected'} by ${latest.creator.name}` : 'Not reviewed yet';
   return (
-    <div className={`review-thread review-${review?.status ?? 'none'}`} aria-label="Review">
-      {annotation.origin && (
-        <p className="review-origin">
-          Accepted from {annotation.origin.author}&rsquo;s annotation
-        </p>
-      )}
-      {(review || !mine) && (
+    <div className={`review-thread review-${status}`} aria-label="Review">
+      {originAuthor !== null && <p className="review-origin">Accepted from {originAuthor}&rsquo;s annotation</p>}
+      {(latest || comments.length > 0 || !mine) && (
         <p className="review-decision">
-          <strong>{mine && review && review.status !== 'pending' ? `Review of your annotation: ${decisionText(annotation)}` : decisionText(annotation)}</strong>
-          {review && review.status !== 'pending' && (
+          <strong>{mine && latest ? `Review of your annotation: ${decision}` : decision}</strong>
+          {latest && (
             <>
               {' '}
-              <time dateTime={review.at}>{formatTime(review.at)}</time>
+              <time dateTime={latest.updatedAt}>{formatTime(latest.updatedAt)}</time>
             </>
           )}
         </p>
       )}
-      {review?.status === 'rejected' && review.reason && <p className="review-reason">Reason: {review.reason}</p>}
-      {review && review.comments.length > 0 && (
+      {latest?.decision === 'reject' && latest.reason && <p className="review-reason">Reason: {latest.reason}</p>}
+      {comments.length > 0 && (
         <ol className="review-comments" aria-label="Comments">
-          {review.comments.map((c) => (
-            <li key={`${c.by}-${c.at}-${c.text}`}>
-              <span className="review-comment-by">{c.by}</span> <time dateTime={c.at}>{formatTime(c.at)}</time>
+          {comments.map((c) => (
+            <li key={c.id}>
+              <span className="review-comment-by">{c.creator.name}</span> <time dateTime={c.createdAt}>{formatTime(c.createdAt)}</time>
               <p className="review-comment-text">{c.text}</p>
             </li>
           ))}

@@ -1,26 +1,29 @@
-// Accept, reject and comment on an annotation of the open document. Each step is built by
-// shared/review.ts and recorded as one undoable edit, saved like any other change.
+// Accept, reject and comment on a span of the open document. Each step is built by
+// shared/model/review-steps.ts as records of the reviewer and recorded as one undoable edit,
+// saved like any other change.
 import { useCallback, useMemo } from 'react';
-import type { Annotation } from '../../../shared/model';
-import { type ReviewEdit, acceptAnnotation, commentOnAnnotation, rejectAnnotation } from '../../../shared/review';
+import type { Creator, SpanRecord } from '../../../shared/model/records';
+import { type ReviewContext, type ReviewStep, acceptSpan, commentOnSpan, rejectSpan } from '../../../shared/model/review-steps';
 import type { OpenDocument } from '../app/useOpenDocument';
 
 export interface ReviewActions {
-  accept: (annotation: Annotation) => boolean;
-  reject: (annotation: Annotation, reason: string) => boolean;
-  comment: (annotation: Annotation, text: string) => boolean;
+  accept: (annotation: SpanRecord) => boolean;
+  reject: (annotation: SpanRecord, reason: string) => boolean;
+  comment: (annotation: SpanRecord, text: string) => boolean;
 }
 
-export function useReviewActions(doc: OpenDocument, reviewer: string | null, say: (message: string | null) => void): ReviewActions {
+export function useReviewActions(doc: OpenDocument, reviewer: Creator | null, say: (message: string | null) => void): ReviewActions {
   const { store, commands } = doc;
 
   /** Runs one step; false (with a message) when it cannot be done. */
   const run = useCallback(
-    (annotation: Annotation, build: (reviewer: string, now: string, existing: readonly Annotation[]) => ReviewEdit): boolean => {
+    (annotation: SpanRecord, build: (span: SpanRecord, context: ReviewContext) => ReviewStep): boolean => {
       if (!store || !commands || !reviewer) return false;
       try {
-        const edit = build(reviewer, new Date().toISOString(), store.getSnapshot().sorted);
-        commands.perform({ forward: edit.forward, backward: edit.backward, selectAfterForward: annotation.id, selectAfterBackward: annotation.id });
+        const span = store.get(annotation.id) ?? annotation;
+        const context: ReviewContext = { reviewer, now: new Date().toISOString(), records: store.getSnapshot().records, newId: () => crypto.randomUUID() };
+        const step = build(span, context);
+        commands.perform({ ...step, selectAfterForward: annotation.id, selectAfterBackward: annotation.id });
         say(null);
         return true;
       } catch (e) {
@@ -31,21 +34,9 @@ export function useReviewActions(doc: OpenDocument, reviewer: string | null, say
     [store, commands, reviewer, say],
   );
 
-  const latest = useCallback((annotation: Annotation) => store?.get(annotation.id) ?? annotation, [store]);
-
-  const accept = useCallback(
-    (annotation: Annotation) =>
-      run(annotation, (by, now, existing) => acceptAnnotation(latest(annotation), { reviewer: by, now, existing, newId: crypto.randomUUID() })),
-    [run, latest],
-  );
-  const reject = useCallback(
-    (annotation: Annotation, reason: string) => run(annotation, (by, now, existing) => rejectAnnotation(latest(annotation), { reviewer: by, now, existing, reason })),
-    [run, latest],
-  );
-  const comment = useCallback(
-    (annotation: Annotation, text: string) => run(annotation, (by, now) => commentOnAnnotation(latest(annotation), { reviewer: by, now, text })),
-    [run, latest],
-  );
+  const accept = useCallback((annotation: SpanRecord) => run(annotation, acceptSpan), [run]);
+  const reject = useCallback((annotation: SpanRecord, reason: string) => run(annotation, (span, context) => rejectSpan(span, reason, context)), [run]);
+  const comment = useCallback((annotation: SpanRecord, text: string) => run(annotation, (span, context) => commentOnSpan(span, text, context)), [run]);
 
   return useMemo(() => ({ accept, reject, comment }), [accept, reject, comment]);
 }

@@ -1,19 +1,23 @@
 // Changes the host refused (stale, invalid, too large). They are no longer retried, so later
 // saves go on; each stays listed with the reason until dismissed, with its text to copy.
 import { useSyncExternalStore } from 'react';
-import type { AnnotationChange } from '../../../shared/model';
+import type { MarginaliaRecord } from '../../../shared/model/records';
 import type { SaveQueue } from '../state/save-queue';
 
-function describe(change: AnnotationChange): string {
-  if (change.kind === 'delete') return 'Deleting an annotation';
-  const quote = change.annotation.quote;
+function describe(record: MarginaliaRecord): string {
+  if (record.kind === 'review') return record.deleted ? 'Withdrawing a review decision' : 'A review decision';
+  if (record.kind === 'comment') return record.deleted ? 'Removing a comment' : 'A comment';
+  if (record.deleted) return 'Deleting an annotation';
+  const quote = record.target.quote;
   return `“${quote.length > 50 ? `${quote.slice(0, 49)}…` : quote}”`;
 }
 
-/** What the analyst may want to keep from a refused change: its note, else its quote. */
-function copyableText(change: AnnotationChange): string | null {
-  if (change.kind === 'delete') return null;
-  return change.annotation.note || change.annotation.quote;
+/** What the analyst may want to keep from a refused change: its note or text, else its quote. */
+function copyableText(record: MarginaliaRecord): string | null {
+  if (record.deleted) return null;
+  if (record.kind === 'span') return record.note || record.target.quote;
+  if (record.kind === 'comment') return record.text;
+  return record.reason ?? null;
 }
 
 export function RefusedChanges({ saves, onMessage }: { saves: SaveQueue; onMessage: (message: string) => void }) {

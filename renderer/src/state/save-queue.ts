@@ -1,16 +1,17 @@
-// Sends annotation changes to the host, one call at a time per document and in order, and
+// Sends the analyst's records to the host, one call at a time per document and in order, and
 // never loses one silently:
-// - pending changes are coalesced by record id (the latest change wins) and sent in batches
-//   bounded by count and by size;
-// - each change carries the revision it was built on; a change the host refuses as stale (409)
-//   or invalid (4xx) is dropped from the queue and listed as refused, so later saves go on;
+// - pending records are coalesced by id (the latest version wins) and sent in batches bounded by
+//   count and by size;
+// - each is sent as the next revision of the one this window last knew; one the host refuses as
+//   stale (409) or invalid (4xx) is dropped from the queue and listed as refused, so later saves
+//   go on;
 // - when the host cannot be reached or fails (5xx), the batch is kept and retried on its own
 //   with backoff until it is saved;
 // - a note being typed counts as unsaved from its first keystroke (a "draft").
 import type { SaveAck } from '../../../shared/api';
 import { MAX_CHANGES_PER_SAVE, type MarginaliaApi, SAVE_BATCH_MAX_BYTES } from '../../../shared/api/contract';
 import { ApiCallError } from '../../../shared/api-errors';
-import type { AnnotationChange } from '../../../shared/model';
+import type { MarginaliaRecord } from '../../../shared/model/records';
 
 export type SaveState =
   /** Everything the analyst did is fsynced. */
@@ -24,15 +25,20 @@ export type SaveState =
 export interface RefusedChange {
   key: string;
   docId: string;
-  change: AnnotationChange;
+  change: MarginaliaRecord;
   message: string;
 }
 
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 
-export function changeId(change: AnnotationChange): string {
-  return change.kind === 'put' ? change.annotation.id : change.id;
+/** Revisions only move forward: a late ack or an older listing never takes one back. */
+function raise(known: Map<string, number>, id: string, rev: number): void {
+  if ((known.get(id) ?? 0) < rev) known.set(id, rev);
+}
+
+export function changeId(record: MarginaliaRecord): string {
+  return record.id;
 }
 
 function messageOf(error: unknown): string {
@@ -44,8 +50,8 @@ function asApiError(error: unknown): ApiCallError {
 }
 
 /** Consecutive changes from the front of `changes` that fit one call. */
-function takeBatch(changes: readonly AnnotationChange[]): AnnotationChange[] {
-  const batch: AnnotationChange[] = [];
+function takeBatch(changes: readonly MarginaliaRecord[]): MarginaliaRecord[] {
+  const batch: MarginaliaRecord[] = [];
   let bytes = 0;
   for (const change of changes) {
     const size = JSON.stringify(change).length;
@@ -63,10 +69,12 @@ export interface SaveQueueOptions {
 }
 
 export class SaveQueue {
-  private readonly pending = new Map<string, Map<string, AnnotationChange>>();
+  private readonly pending = new Map<string, Map<string, MarginaliaRecord>>();
+  /** Ids of the batch being sent per document: still pending until acknowledged or refused. */
+  private readonly inFlight = new Map<string, ReadonlySet<string>>();
   private readonly running = new Map<string, Promise<void>>();
-  /** The revision of each record as the host last reported it (null: does not exist). */
-  private readonly revs = new Map<string, Map<string, number | null>>();
+  /** The revision of each record as the host last reported it (tombstones included). */
+  private readonly revs = new Map<string, Map<string, number>>();
   private readonly drafts = new Set<string>();
   private refused: RefusedChange[] = [];
   private problem: { kind: 'unreachable' | 'failed'; message: string } | null = null;
@@ -80,7 +88,7 @@ export class SaveQueue {
   private readonly clearTimer: (timer: unknown) => void;
 
   constructor(
-    private readonly api: Pick<MarginaliaApi, 'saveChanges'>,
+    private readonly api: Pick<MarginaliaApi, 'saveRecords'>,
     options: SaveQueueOptions = {},
   ) {
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
@@ -127,14 +135,18 @@ export class SaveQueue {
    * changes still queued keep the revision those changes were built on, so they cannot
    * overwrite what another window saved meanwhile.
    */
-  seed(docId: string, records: readonly { id: string; rev?: number | undefined }[]): void {
+  seed(docId: string, records: readonly { id: string; rev: number }[]): void {
     const previous = this.revs.get(docId);
     const pending = this.pendingIds(docId);
-    const next = new Map<string, number | null>(records.map((r) => [r.id, r.rev ?? 0]));
+    const next = new Map<string, number>();
+    for (const r of records) raise(next, r.id, Math.max(r.rev, pending.has(r.id) ? 0 : (previous?.get(r.id) ?? 0)));
     for (const id of pending) {
-      if (previous?.has(id)) next.set(id, previous.get(id) ?? null);
-      else next.set(id, null);
+      const known = previous?.get(id);
+      if (known === undefined) next.delete(id);
+      else next.set(id, known);
     }
+    // Tombstones this window made are not listed; their revisions still count for an undo.
+    for (const [id, rev] of previous ?? []) if (!next.has(id) && !pending.has(id)) next.set(id, rev);
     this.revs.set(docId, next);
   }
 
@@ -142,17 +154,16 @@ export class SaveQueue {
    * Takes revisions announced by the change feed (another window saved). Records with changes
    * still queued here keep their base: those changes are then refused as stale, not lost.
    */
-  noteSaved(docId: string, put: readonly { id: string; rev?: number | undefined }[], deleted: readonly string[]): void {
+  noteSaved(docId: string, records: readonly { id: string; rev: number }[]): void {
     const known = this.revs.get(docId);
     if (!known) return;
     const pending = this.pendingIds(docId);
-    for (const record of put) if (!pending.has(record.id)) known.set(record.id, record.rev ?? 0);
-    for (const id of deleted) if (!pending.has(id)) known.set(id, null);
+    for (const record of records) if (!pending.has(record.id)) raise(known, record.id, record.rev);
   }
 
-  /** Ids with changes not yet acknowledged (they win over what the host lists). */
+  /** Ids with changes not yet acknowledged, queued or in flight (they win over what the host lists). */
   pendingIds(docId: string): Set<string> {
-    return new Set(this.pending.get(docId)?.keys() ?? []);
+    return new Set([...(this.pending.get(docId)?.keys() ?? []), ...(this.inFlight.get(docId) ?? [])]);
   }
 
   /** Marks typing in progress (unsaved from the first keystroke) or done. */
@@ -162,7 +173,7 @@ export class SaveQueue {
     this.update();
   }
 
-  enqueue(docId: string, changes: readonly AnnotationChange[]): void {
+  enqueue(docId: string, changes: readonly MarginaliaRecord[]): void {
     let queue = this.pending.get(docId);
     if (!queue) {
       queue = new Map();
@@ -199,10 +210,9 @@ export class SaveQueue {
     this.running.set(docId, this.drain(docId));
   }
 
-  private baseRev(docId: string, id: string): number | null | undefined {
-    const known = this.revs.get(docId);
-    if (!known) return undefined; // never listed here: nothing to compare with
-    return known.has(id) ? (known.get(id) ?? null) : null;
+  /** The revision to send: the next after the one this window knows (1 for a new record). */
+  private nextRev(docId: string, id: string): number {
+    return (this.revs.get(docId)?.get(id) ?? 0) + 1;
   }
 
   private async drain(docId: string): Promise<void> {
@@ -212,19 +222,23 @@ export class SaveQueue {
       while (queue && queue.size > 0) {
         const batch = takeBatch([...queue.values()]);
         for (const change of batch) queue.delete(changeId(change));
-        if (!(await this.send(docId, batch))) return;
+        this.inFlight.set(docId, new Set(batch.map(changeId)));
+        const sent = await this.send(docId, batch);
+        this.inFlight.delete(docId);
+        if (!sent) return;
       }
     } finally {
+      this.inFlight.delete(docId);
       this.running.delete(docId);
       this.update();
     }
   }
 
   /** Sends one batch; false when it could not be delivered (it is back in the queue, a retry is due). */
-  private async send(docId: string, batch: AnnotationChange[]): Promise<boolean> {
-    const sent = batch.map((change) => ({ ...change, baseRev: this.baseRev(docId, changeId(change)) }));
+  private async send(docId: string, batch: MarginaliaRecord[]): Promise<boolean> {
+    const sent = batch.map((record) => ({ ...record, rev: this.nextRev(docId, record.id) }));
     try {
-      this.acknowledge(docId, await this.api.saveChanges(docId, sent));
+      this.acknowledge(docId, await this.api.saveRecords(docId, sent));
       return true;
     } catch (caught) {
       const error = asApiError(caught);
@@ -233,13 +247,13 @@ export class SaveQueue {
         return true;
       }
       if (error.refused && batch.length === 1) {
-        this.refuse(docId, batch[0] as AnnotationChange, error.message);
+        this.refuse(docId, batch[0] as MarginaliaRecord, error.message);
         return true;
       }
       if (error.refused) {
         // Find the change the host will not take: the others must still be saved.
         for (let i = 0; i < batch.length; i++) {
-          if (!(await this.send(docId, [batch[i] as AnnotationChange]))) {
+          if (!(await this.send(docId, [batch[i] as MarginaliaRecord]))) {
             this.putBack(docId, batch.slice(i + 1));
             return false;
           }
@@ -257,20 +271,21 @@ export class SaveQueue {
     this.retryDelay = RETRY_FIRST_MS;
     let known = this.revs.get(docId);
     if (!known) this.revs.set(docId, (known = new Map()));
-    for (const [id, rev] of Object.entries(ack.revs)) known.set(id, rev);
+    for (const [id, rev] of Object.entries(ack.revs)) raise(known, id, rev);
     for (const listener of this.ackListeners) listener(ack);
   }
 
   /** Stale changes are refused; the rest of the batch goes out again at the front of the queue. */
-  private refuseStale(docId: string, batch: AnnotationChange[], error: ApiCallError): void {
-    const stale = new Set(error.conflicts);
+  private refuseStale(docId: string, batch: MarginaliaRecord[], error: ApiCallError): void {
+    // Without names of the stale records, none of the batch can be trusted to be current.
+    const stale = new Set(error.conflicts.length > 0 ? error.conflicts : batch.map(changeId));
     for (const change of batch) if (stale.has(changeId(change))) this.refuse(docId, change, error.message, false);
     this.putBack(docId, batch.filter((c) => !stale.has(changeId(c))));
     for (const listener of this.refusedListeners) listener(docId, [...stale]);
   }
 
   /** Puts changes back at the front of the queue, unless a newer change for the same id arrived meanwhile. */
-  private putBack(docId: string, changes: readonly AnnotationChange[]): void {
+  private putBack(docId: string, changes: readonly MarginaliaRecord[]): void {
     if (changes.length === 0) return;
     let queue = this.pending.get(docId);
     if (!queue) this.pending.set(docId, (queue = new Map()));
@@ -283,7 +298,7 @@ export class SaveQueue {
     }
   }
 
-  private refuse(docId: string, change: AnnotationChange, message: string, notify = true): void {
+  private refuse(docId: string, change: MarginaliaRecord, message: string, notify = true): void {
     this.refused = [...this.refused, { key: `${docId}:${changeId(change)}:${this.refused.length}:${Date.now()}`, docId, change, message }];
     if (notify) for (const listener of this.refusedListeners) listener(docId, [changeId(change)]);
   }

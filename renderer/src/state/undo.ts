@@ -1,11 +1,11 @@
-// Annotation-level undo/redo: each entry holds the changes that redo it and the inverse
-// changes that undo it (put old / delete new / put restored), per document.
-import type { AnnotationChange } from '../../../shared/model';
+// Undo/redo per document, of this window's own edits only: each entry holds the records that
+// redo it and the records that undo it (an earlier version, or the tombstone of a new record).
+import type { MarginaliaRecord } from '../../../shared/model/records';
 
 export interface UndoEntry {
-  forward: AnnotationChange[];
-  backward: AnnotationChange[];
-  /** Annotation to select after redo / after undo (null clears the selection). */
+  forward: MarginaliaRecord[];
+  backward: MarginaliaRecord[];
+  /** Span to select after redo / after undo (null clears the selection). */
   selectAfterForward: string | null;
   selectAfterBackward: string | null;
 }
@@ -27,6 +27,16 @@ export class UndoHistory {
     const entry = this.undoStack.pop();
     if (entry) this.redoStack.push(entry);
     return entry;
+  }
+
+  /** Forgets the entry just moved to the redo stack (it can no longer be redone). */
+  dropRedo(): void {
+    this.redoStack.pop();
+  }
+
+  /** Forgets the entry just moved to the undo stack. */
+  dropUndo(): void {
+    this.undoStack.pop();
   }
 
   /** The entry to redo; it moves back to the undo stack. */

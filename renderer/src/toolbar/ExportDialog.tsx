@@ -1,6 +1,7 @@
 // Choose what to export; the host then downloads the file (browser) or asks where to save it (Electron).
 import { type FormEvent, useState } from 'react';
 import type { ExportRequest, ExportResult } from '../../../shared/api';
+import { EXPORT_VERSION, type WritableExportVersion } from '../../../shared/export-format';
 import { FormActions, Modal } from '../ui/Modal';
 
 interface ExportDialogProps {
@@ -14,6 +15,7 @@ interface ExportDialogProps {
 export function ExportDialog({ currentDocId, currentTitle, onExport, onDone, onClose }: ExportDialogProps) {
   const [scope, setScope] = useState<ExportRequest['scope']>(currentDocId ? 'document' : 'all');
   const [includeText, setIncludeText] = useState(true);
+  const [version, setVersion] = useState<WritableExportVersion>(EXPORT_VERSION);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,7 +24,7 @@ export function ExportDialog({ currentDocId, currentTitle, onExport, onDone, onC
     setBusy(true);
     setError(null);
     try {
-      const request: ExportRequest = scope === 'document' && currentDocId ? { scope, docId: currentDocId, includeText } : { scope: 'all', includeText };
+      const request: ExportRequest = scope === 'document' && currentDocId ? { scope, docId: currentDocId, includeText, version } : { scope: 'all', includeText, version };
       const result = await onExport(request);
       if (result.kind === 'cancelled') {
         setBusy(false);
@@ -58,7 +60,22 @@ export function ExportDialog({ currentDocId, currentTitle, onExport, onDone, onC
           <input type="checkbox" checked={includeText} onChange={(event) => setIncludeText(event.target.checked)} />
           Include article text
         </label>
-        <p className="hint">JSON, offsets in Unicode code points (format marginalia/annotations, version 1.1, with review decisions).</p>
+        <fieldset className="radio-group">
+          <legend>Format</legend>
+          <label className="radio">
+            <input type="radio" name="export-version" value="2" checked={version === 2} onChange={() => setVersion(2)} />
+            2 (current)
+          </label>
+          <label className="radio">
+            <input type="radio" name="export-version" value="1.1" checked={version === 1.1} onChange={() => setVersion(1.1)} />
+            1.1 (for older Marginalia)
+          </label>
+        </fieldset>
+        <p className="hint">
+          {version === 2
+            ? 'JSON, offsets in Unicode code points (marginalia/annotations version 2: spans, review decisions and comments, each with its creator).'
+            : 'JSON, offsets in Unicode code points (marginalia/annotations version 1.1: each annotation carries the latest decision on it and its comments; authors by name only).'}
+        </p>
         <FormActions error={error} submitLabel="Export file" busy={busy} onCancel={onClose} />
       </form>
     </Modal>

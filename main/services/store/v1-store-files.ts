@@ -1,8 +1,9 @@
-// The on-disk formats of the annotation store: one snapshot per document and one JSON Lines
-// journal of idempotent operations. Parsing here is pure so it can be tested on raw bytes.
+// The version-1 store (data dirs before records): one snapshot of annotations per document and a
+// JSON Lines journal of idempotent operations. Only read now, by the migration to records
+// (migrations.ts). Parsing is pure so it can be tested on raw bytes.
 import { z } from 'zod';
-import { isPlainObject, isStringOfLength, isValidAnnotation } from '../../shared/fast-checks';
-import { type Annotation, AnnotationSchema, type AnnotationChange, compareAnnotations } from '../../shared/model';
+import { isPlainObject, isStringOfLength, isValidAnnotation } from '../../../shared/fast-checks';
+import { type Annotation, AnnotationSchema, compareAnnotations } from '../../../shared/model';
 
 export const STORE_FORMAT = 'marginalia/store';
 export const STORE_VERSION = 1;
@@ -85,52 +86,9 @@ export function serializeSnapshot(docId: string, annotations: Iterable<Annotatio
   return `${JSON.stringify({ format: STORE_FORMAT, version: STORE_VERSION, docId, offsetUnit: 'utf16', annotations: sorted })}\n`;
 }
 
-/** A change whose base revision is not the stored one. */
-export interface RevisionConflict {
-  id: string;
-  baseRev: number | null;
-  storedRev: number | null;
-  /** The stored record (null when it no longer exists). */
-  stored: Annotation | null;
-}
-
-const revOf = (a: Annotation | undefined): number | null => (a ? (a.rev ?? 0) : null);
-
-/** Changes whose `baseRev` (when given) is not the revision stored now. */
-export function findConflicts(stored: ReadonlyMap<string, Annotation>, changes: readonly AnnotationChange[]): RevisionConflict[] {
-  const conflicts: RevisionConflict[] = [];
-  for (const change of changes) {
-    if (change.baseRev === undefined) continue;
-    const id = change.kind === 'put' ? change.annotation.id : change.id;
-    const current = stored.get(id);
-    if (revOf(current) !== change.baseRev) conflicts.push({ id, baseRev: change.baseRev, storedRev: revOf(current), stored: current ?? null });
-  }
-  return conflicts;
-}
-
-/** Journal ops for a batch, each put stamped with the next revision of its record. */
-export function changesToOps(stored: ReadonlyMap<string, Annotation>, changes: readonly AnnotationChange[]): JournalOp[] {
-  const revs = new Map<string, number | null>();
-  return changes.map((change): JournalOp => {
-    const id = change.kind === 'put' ? change.annotation.id : change.id;
-    const before = revs.has(id) ? (revs.get(id) ?? null) : revOf(stored.get(id));
-    if (change.kind === 'delete') {
-      revs.set(id, null);
-      return { op: 'delete', id };
-    }
-    const rev = (before ?? 0) + 1;
-    revs.set(id, rev);
-    return { op: 'put', annotation: { ...change.annotation, rev } };
-  });
-}
-
 export function applyOp(annotations: Map<string, Annotation>, op: JournalOp): void {
   if (op.op === 'put') annotations.set(op.annotation.id, op.annotation);
   else annotations.delete(op.id);
-}
-
-export function serializeOps(ops: readonly JournalOp[]): string {
-  return ops.map((op) => `${JSON.stringify(op)}\n`).join('');
 }
 
 export interface JournalParse {

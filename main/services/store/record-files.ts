@@ -1,0 +1,132 @@
+// The on-disk formats of the record store, per scope (a document, or the corpus): a snapshot of
+// every record (tombstones included) and a JSON Lines journal with ONE LINE PER BATCH, so a batch
+// is all there or not at all after a crash. Parsing is pure so it can be tested on raw bytes.
+import { z } from 'zod';
+import { type MarginaliaRecord, RecordSchema } from '../../../shared/model/records';
+
+export const RECORDS_FORMAT = 'marginalia/records';
+export const RECORDS_VERSION = 2;
+/** The scope of records that belong to no single document (entities, cross-document links). */
+export const CORPUS_SCOPE = 'corpus';
+export const SCOPE_PATTERN = /^(?:[0-9a-f]{64}|corpus)$/;
+
+const SnapshotSchema = z
+  .object({
+    format: z.literal(RECORDS_FORMAT),
+    version: z.literal(RECORDS_VERSION),
+    scope: z.string(),
+    offsetUnit: z.literal('utf16'),
+    records: z.array(RecordSchema),
+  });
+
+const BatchLineSchema = z.object({ at: z.string(), records: z.array(RecordSchema).min(1) }).strict();
+
+function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the expected format';
+  const where = issue.path.length ? issue.path.join('.') : 'the top level';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
+  return `${where}: ${issue.message}${more}`;
+}
+
+/** The scope a record must live in: its document's, or the corpus scope. */
+export function scopeOf(record: MarginaliaRecord): string {
+  return record.target.docId;
+}
+
+function strayRecord(records: readonly MarginaliaRecord[], scope: string): MarginaliaRecord | undefined {
+  return records.find((r) => scopeOf(r) !== scope);
+}
+
+export type SnapshotParse = { ok: true; records: MarginaliaRecord[] } | { ok: false; why: string };
+
+/** Parses and validates a snapshot file's text; `why` says what is wrong in plain words. */
+export function parseSnapshot(content: string, scope: string): SnapshotParse {
+  if (content.trim() === '') return { ok: false, why: 'the file is empty' };
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 names the position of the error; at the very end means the file was cut short.
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= content.trimEnd().length - 1;
+    return { ok: false, why: truncated ? `the file is truncated (${message})` : `the file is not valid JSON (${message})` };
+  }
+  const parsed = SnapshotSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, why: `the file does not match the store format: ${describeZodError(parsed.error)}` };
+  if (parsed.data.scope !== scope) return { ok: false, why: `the file belongs to ${parsed.data.scope}` };
+  const stray = strayRecord(parsed.data.records, scope);
+  if (stray) return { ok: false, why: `record ${stray.id} belongs to ${scopeOf(stray)}` };
+  return { ok: true, records: parsed.data.records };
+}
+
+export function serializeSnapshot(scope: string, records: Iterable<MarginaliaRecord>): string {
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return `${JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, scope, offsetUnit: 'utf16', records: sorted })}\n`;
+}
+
+/** One journal line: the whole batch. */
+export function serializeBatch(records: readonly MarginaliaRecord[], at: Date): string {
+  return `${JSON.stringify({ at: at.toISOString(), records })}\n`;
+}
+
+export interface JournalParse {
+  /** Complete, valid batches in order. */
+  batches: MarginaliaRecord[][];
+  /** Bytes up to and including the last batch kept; anything after it is a torn tail to drop. */
+  keptBytes: number;
+  /** Unreadable lines that are not the last one: the journal is damaged, not just torn. */
+  badLines: { line: number; why: string }[];
+}
+
+function parseLine(text: string, scope: string): { ok: true; records: MarginaliaRecord[] } | { ok: false; why: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'not valid JSON' };
+  }
+  const parsed = BatchLineSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, why: describeZodError(parsed.error) };
+  const stray = strayRecord(parsed.data.records, scope);
+  if (stray) return { ok: false, why: `record ${stray.id} belongs to ${scopeOf(stray)}` };
+  return { ok: true, records: parsed.data.records };
+}
+
+/**
+ * Parses journal bytes. The last line may be torn by a crash (no newline, or garbage): it was
+ * never acknowledged, so it is dropped, and with it its whole batch. Works on bytes so
+ * `keptBytes` is exact for truncation.
+ */
+export function parseJournal(bytes: Uint8Array, scope: string): JournalParse {
+  const decoder = new TextDecoder('utf-8');
+  const result: JournalParse = { batches: [], keptBytes: 0, badLines: [] };
+  const pending: { line: number; why: string }[] = [];
+  let start = 0;
+  let lineNumber = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline === -1) break; // torn tail: no newline, never acknowledged
+    lineNumber++;
+    const text = decoder.decode(bytes.subarray(start, newline));
+    start = newline + 1;
+    if (text.replace(/\0/g, '').trim() === '') continue;
+    const line = parseLine(text, scope);
+    if (!line.ok) {
+      pending.push({ line: lineNumber, why: line.why });
+      continue;
+    }
+    // A bad line followed by a good one is damage, not a torn tail.
+    result.badLines.push(...pending);
+    pending.length = 0;
+    result.batches.push(line.records);
+    result.keptBytes = start;
+  }
+  // Exactly one unreadable last line (unterminated, or terminated garbage) is the torn tail of
+  // the last, unacknowledged batch. Anything more is damage.
+  const tail = start < bytes.length ? decoder.decode(bytes.subarray(start)) : '';
+  const hasTornTail = tail.replace(/\0/g, '').trim() !== '';
+  result.badLines.push(...(hasTornTail ? pending : pending.slice(0, -1)));
+  return result;
+}
