@@ -75,6 +75,34 @@ describe('the contract table', () => {
   });
 });
 
+describe('ownership over the transport', () => {
+  it('a save that changes another creator’s record is refused by the core (422) and writes nothing', async () => {
+    await server.core.updateSettings({ analystName: 'Ana' });
+    const status = await server.core.getCorpusStatus();
+    const doc = await server.core.getDocument(status.documents[0]?.id ?? '');
+    const quote = 'harbour';
+    const start = doc.text.indexOf(quote);
+    const cp = (n: number) => [...doc.text.slice(0, n)].length;
+    const at = '2026-03-14T09:30:00.000Z';
+    // Ben's span, from his 1.1 export: his layer (a name-based creator), not Ana's.
+    const file = {
+      format: 'marginalia/annotations', version: 1.1, offsetUnit: 'codepoint', exportedAt: at, exportedBy: 'Ben',
+      documents: [{ id: doc.id, title: doc.title, fileName: doc.fileName, length: [...doc.text].length, annotations: [
+        { id: 'ben-1', type: 'place', start: cp(start), end: cp(start + quote.length), quote, prefix: doc.text.slice(Math.max(0, start - 32), start), suffix: doc.text.slice(start + quote.length, start + quote.length + 32), note: '', author: 'Ben', createdAt: at, updatedAt: at },
+      ] }],
+    };
+    await callApi(server.port, server.token, 'importAnnotations', [JSON.stringify(file), 'ben.json']);
+    const stored = ((await callApi(server.port, server.token, 'listRecords', [doc.id])).json as { result: Record<string, unknown>[] }).result.find((r) => r.id === 'ben-1');
+    expect(stored).toMatchObject({ creator: { id: 'name:Ben', name: 'Ben' }, rev: 1 });
+    const edited = { ...stored, note: 'Ana edits it', rev: 2 };
+    const refused = await callApi(server.port, server.token, 'saveRecords', [doc.id, [edited]]);
+    expect(refused.status).toBe(422);
+    expect((refused.json as { error: string }).error).toContain('annotation ben-1: it is Ben’s; only its creator can change it');
+    const after = ((await callApi(server.port, server.token, 'listRecords', [doc.id])).json as { result: Record<string, unknown>[] }).result.find((r) => r.id === 'ben-1');
+    expect(after).toEqual(stored);
+  });
+});
+
 describe('events (Server-Sent Events)', () => {
   function openStream(token: string): Promise<{ status: number; events: MarginaliaEvent[]; close: () => void }> {
     return new Promise((resolve, reject) => {
