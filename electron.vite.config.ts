@@ -3,11 +3,13 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
+// MARGINALIA_OUT builds elsewhere than out/ (e.g. to test two builds side by side).
+const out = process.env.MARGINALIA_OUT ?? 'out';
 
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: {
         input: {
           // The Electron shell and the loopback browser host share one build.
@@ -21,7 +23,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       rollupOptions: {
         input: { index: resolve(root, 'main/electron/preload.ts') },
         // Sandboxed preloads cannot load ES modules.
@@ -33,7 +35,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(root, `${out}/renderer`),
       minify: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const SERVER_ENTRY = resolve(import.meta.dirname, '../../out/main/server.js');
+// MARGINALIA_OUT: the build to test (electron-vite's output folder), out/ by default.
+const SERVER_ENTRY = resolve(import.meta.dirname, '../..', process.env.MARGINALIA_OUT ?? 'out', 'main/server.js');
 
 export interface RunningHost {
   url: string;
