@@ -1,6 +1,25 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumExecutable } from './e2e/support/browser';
 
+/** Debian's Chromium, as every browser spec runs it (the screenshots config uses it too). */
+export const CHROMIUM = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: chromiumExecutable(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+// e2e/screenshots/ is not matched here: only `npm run screenshots`
+// (playwright.screenshots.config.ts) runs it and writes assets/screenshot*.png.
 export default defineConfig({
   testDir: './e2e',
   timeout: 120_000,
@@ -19,21 +38,7 @@ export default defineConfig({
     {
       name: 'browser',
       testMatch: /browser\/.*\.spec\.ts/,
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
+      use: CHROMIUM,
     },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts/ },
     // Assertions on the output of `electron-vite build`; no browser is launched.

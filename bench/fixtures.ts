@@ -43,7 +43,7 @@ export async function buildFixture(root: string, specs: readonly ArticleSpec[], 
     await writeFile(join(corpusDir, spec.fileName), text);
   }
   const core = await openCore(root);
-  await core.updateSettings({ analystName: 'Bench' });
+  await core.updateSettings({ analystName: 'Bench', tourDone: true });
   const creator = (await core.getSession()).analyst;
   if (!creator) throw new Error('no analyst');
   const status = await core.getCorpusStatus();

@@ -1,31 +1,24 @@
-// `npm start`: builds with electron-vite, then runs the desktop app with Electron.
-// Where the Electron binary could not be downloaded, says so in one line and points to the browser host.
+// `npm start`: makes sure the Electron binary is installed (running Electron's own installer
+// once when it is missing), builds with electron-vite, then runs the desktop app. Where the
+// binary cannot be installed, says why in one line and points to the browser host. The decision
+// is scripts/electron-binary.mjs (tested with a stubbed installer).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectron, findElectronBinary, runElectronInstaller } from './electron-binary.mjs';
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(projectDir, 'package.json'));
 
-/** Path of the Electron binary, or null when it was never downloaded. */
-function findElectronBinary() {
-  try {
-    // In plain Node, the electron package exports the binary's path (and throws if it is missing).
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
-// Checked before building so that a machine without Electron gets one line and no build noise.
-const electronBinary = findElectronBinary();
-if (!electronBinary) {
-  console.error(
-    'Marginalia: the Electron binary is not installed on this machine (it could not be downloaded). Run the browser host instead: npm run serve',
-  );
+// Checked before building so that a machine without Electron gets no build noise.
+const electron = await ensureElectron({
+  findBinary: () => findElectronBinary(),
+  runInstaller: () => runElectronInstaller(),
+  log: (line) => console.error(line),
+});
+if (electron.kind !== 'ready') {
+  console.error(electron.message);
   process.exit(1);
 }
 
@@ -39,7 +32,7 @@ if (build.status !== 0) {
 const env = { ...process.env };
 // Set in some shells and CI images; it would make Electron behave as plain Node.
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(electronBinary, [projectDir, ...process.argv.slice(2)], { cwd: projectDir, stdio: 'inherit', env });
+const child = spawn(electron.binary, [projectDir, ...process.argv.slice(2)], { cwd: projectDir, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (!child.killed) child.kill(signal);

@@ -8,6 +8,33 @@ import type { Creator, RecordKind } from './model/records';
 
 export const DocIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
+/** What the Export dialog remembers: the last choice, in the dialog's own terms. */
+export const ExportChoiceSchema = z.object({
+  scope: z.enum(['document', 'all']),
+  includeText: z.boolean(),
+  format: z.enum(['json-2', 'json-1.1', 'csv']),
+  /** mine: the analyst's own layer; chosen: the analysts in `analysts`. */
+  layers: z.enum(['all', 'mine', 'chosen']),
+  analysts: z.array(z.string().min(1).max(220)).max(1000),
+});
+export type ExportChoice = z.infer<typeof ExportChoiceSchema>;
+
+/** Widths (CSS px) of the documents panel (left) and annotations panel (right), and whether each is hidden. */
+export const PanelLayoutSchema = z
+  .object({
+    left: z.number().int().min(120).max(2000),
+    right: z.number().int().min(120).max(2000),
+    leftCollapsed: z.boolean(),
+    rightCollapsed: z.boolean(),
+  })
+  .strict();
+export type PanelLayout = z.infer<typeof PanelLayoutSchema>;
+export const DEFAULT_PANEL_LAYOUT: PanelLayout = { left: 260, right: 320, leftCollapsed: false, rightCollapsed: false };
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const ThemeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof ThemeSchema>;
+
 export const SettingsSchema = z.object({
   analystName: z.string().trim().min(1).max(200).nullable(),
   /**
@@ -20,10 +47,18 @@ export const SettingsSchema = z.object({
   recentFolders: z.array(z.string()).max(10),
   /** Folders and files currently open; reopened at the next start. */
   openSources: z.array(z.string()).max(1000),
+  /** The Export dialog's last choice, offered again next time (absent: the defaults). */
+  lastExport: ExportChoiceSchema.optional(),
+  /** Side panel widths (CSS px) and whether the analyst hid them. */
+  layout: PanelLayoutSchema,
+  /** Colour scheme: follow the system, or always light or dark. */
+  theme: ThemeSchema,
+  /** The first-run tour (tag, review, export) was dismissed. */
+  tourDone: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { analystName: null, analystId: null, wordSnap: true, recentFolders: [], openSources: [] };
+export const DEFAULT_SETTINGS: Settings = { analystName: null, analystId: null, wordSnap: true, recentFolders: [], openSources: [], layout: DEFAULT_PANEL_LAYOUT, theme: 'system', tourDone: false };
 
 /** Who saves with these settings: the analyst, once they have given a name. */
 export function analystOf(settings: Pick<Settings, 'analystName' | 'analystId'>): Creator | null {
@@ -31,8 +66,13 @@ export function analystOf(settings: Pick<Settings, 'analystName' | 'analystId'>)
   return analystName && analystId ? { id: analystId, name: analystName, kind: 'person' } : null;
 }
 
-export const SettingsPatchSchema = SettingsSchema.pick({ analystName: true, wordSnap: true }).partial().strict();
+export const SettingsPatchSchema = SettingsSchema.pick({ analystName: true, wordSnap: true, lastExport: true, layout: true, theme: true, tourDone: true }).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** How far the analyst has got with a document; set by the analyst. */
+export const DOCUMENT_STATUSES = ['not-started', 'in-progress', 'done'] as const;
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
 export interface DocumentSummary {
   id: string;
@@ -42,7 +82,13 @@ export interface DocumentSummary {
   path: string;
   /** Length in UTF-16 code units. */
   length: number;
+  /** Live spans per tag, every layer. */
   counts: TagCounts;
+  /** Live spans per tag of each creator (by creator id) that has any here. */
+  countsByCreator: Record<string, TagCounts>;
+  /** When the document was first opened in this data dir (ISO time). */
+  addedAt: string;
+  status: DocumentStatus;
   /** For example: invalid UTF-8 bytes were replaced. */
   warnings: string[];
 }
@@ -107,10 +153,14 @@ export const ExportRequestSchema = z.object({
   scope: z.enum(['document', 'all']),
   docId: DocIdSchema.optional(),
   includeText: z.boolean(),
-  /** 2 (records; the default) or 1.1 (annotations with embedded reviews, for older Marginalia). */
+  /** 2 (records; the default) or 1.1 (annotations with embedded reviews, for older Marginalia). JSON only. */
   version: z.union([z.literal(2), z.literal(1.1)]).default(2),
+  /** `json` (marginalia/annotations) or `csv` (one row per span). */
+  format: z.enum(['json', 'csv']).default('json'),
+  /** Whose records: every layer, or those of the creators listed (by creator id). */
+  layers: z.union([z.literal('all'), z.array(z.string().min(1).max(220)).min(1).max(1000)]).default('all'),
 });
-/** As a caller writes it: `version` may be left out (2). */
+/** As a caller writes it: `version`, `format` and `layers` may be left out (2, json, all). */
 export type ExportRequest = z.input<typeof ExportRequestSchema>;
 
 export type ExportResult =
@@ -163,6 +213,42 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/** An imported span that was not at its exported offsets and was placed by matching text. */
+export interface ImportPlacement {
+  /** The local document it went into. */
+  docId: string;
+  spanId: string;
+  /** context: its quote with the text around it; fuzzy: a close but not exact match of the quote. */
+  method: 'context' | 'fuzzy';
+  /** 0–1: how well it matched. */
+  score: number;
+}
+
+/** An author of an imported file who has the analyst's name but is not (known to be) the analyst. */
+export interface NameClash {
+  creator: Creator;
+  /** E.g. "Ana (from ana.json) is not you: kept as a separate layer". */
+  message: string;
+  /**
+   * A name-based layer (from a 1.x file, which names authors only): the analyst may say "This is
+   * me" (claimLegacyLayer). A layer with an analyst id of its own is someone else's, always.
+   */
+  claimable: boolean;
+}
+
+/** What claimLegacyLayer did: the records of `name:<name>` that became the analyst's. */
+export interface LayerClaimResult {
+  /** The name-based creator id that was claimed, e.g. "name:Ana". */
+  from: string;
+  /** Records re-owned, per kind (a new revision each, created by the analyst). */
+  claimed: Record<RecordKind, number>;
+  /** Of those, deleted in the same step: spans identical to one of the analyst's own, decisions on the analyst's own spans. */
+  removed: number;
+  documents: number;
+  /** Where the claim is recorded (dataDir/layer-claims.json). */
+  auditFile: string;
+}
+
 export interface ImportResult {
   /** First 16 hex digits of the SHA-256 of the file: names its orphans file. */
   importId: string;
@@ -179,11 +265,18 @@ export interface ImportResult {
   unchanged: number;
   /** Annotations placed by context or fuzzy match rather than at their exported offsets. */
   annotationsReanchored: number;
+  /** Which those are (at most 1,000), for the analyst to check. */
+  placedByMatch: ImportPlacement[];
   orphans: ImportOrphan[];
   /** Where the orphans were saved (dataDir/imports/<importId>.orphans.json), or null if none. */
   orphansFile: string | null;
   /** Creators of the records in the file (name-based for files of format 1 / 1.1), sorted by name. */
   authors: Creator[];
+  /**
+   * Authors in the file with the analyst's own name who are not the analyst (another id, or a
+   * name from a 1.x file): kept as separate layers, never merged into the analyst's.
+   */
+  nameClashes?: NameClash[];
   /** Per kind of record; `span` repeats annotationsAdded, annotationsUpdated and unchanged. */
   recordCounts: Record<RecordKind, ImportCounts>;
   documents: ImportedDocumentReport[];
@@ -233,4 +326,48 @@ export interface AgreementReport {
   /** In document order, then text order (UTF-16 offsets, like annotations). At most 5,000. */
   disagreements: Disagreement[];
   disagreementsTotal: number;
+  /**
+   * Spans of A and of B in the compared documents that are copies made by accepting (they have
+   * an `origin`), and whether they were compared (by default they are left out: agreement
+   * measures independent work).
+   */
+  acceptedCopies: { included: boolean; a: number; b: number };
+}
+
+/** A document that matches a search of the Documents list. */
+export interface DocumentSearchHit {
+  docId: string;
+  /** Every word is in the title. */
+  inTitle: boolean;
+  /** Occurrences of the words in the text (counting stops past 999). */
+  matches: number;
+  /** Around the first match in the text, on one line (null: only the title matched). */
+  excerpt: { before: string; match: string; after: string } | null;
+}
+
+export interface DocumentSearchResult {
+  query: string;
+  /** The words searched for, folded (lower case, no accents, plain quotes). */
+  terms: string[];
+  /** In the order of the Documents list. */
+  hits: DocumentSearchHit[];
+}
+
+/** Folders for a path being typed (browser host's Open folder field). */
+export interface FolderCompletion {
+  /** The typed path with `~` expanded. */
+  expanded: string;
+  /** Absolute paths of folders that start with it, sorted; at most 50. */
+  folders: string[];
+  /** More folders matched (or the folder was too large to look at whole). */
+  more: boolean;
+}
+
+/** A document with other analysts' annotations the analyst has not decided on. */
+export interface ReviewPendingDocument {
+  docId: string;
+  /** Items of the review queue left in it. */
+  pending: number;
+  /** Other analysts' annotations in it (reviewed or not). */
+  total: number;
 }

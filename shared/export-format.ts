@@ -310,7 +310,8 @@ function nameFor(creatorId: string, names: ReadonlyMap<string, string>): string 
   return names.get(creatorId) ?? (isLegacyCreatorId(creatorId) ? creatorId.slice('name:'.length) || creatorId : creatorId);
 }
 
-function spanFields(span: SpanRecord, converter: OffsetConverter) {
+/** A span's format-1 fields (code points), as every version writes them. */
+export function spanFields(span: SpanRecord, converter: Pick<OffsetConverter, 'toCodepoint'>) {
   return {
     id: span.id,
     type: span.tag,

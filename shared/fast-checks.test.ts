@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findExportSchemaProblems, schemaForVersion } from './export-format';
-import { isValidAnnotation } from './fast-checks';
+import { isValidAnnotation, isValidRecord } from './fast-checks';
+import { RecordSchema } from './model/records';
 import { type Annotation, AnnotationSchema } from './model';
 
 const DOC = { id: 'd'.repeat(64), title: 'Floods', fileName: 'floods.txt', text: 'Officials said 1,200 residents left; 📍 Lesnaya flooded.' };
@@ -93,6 +94,41 @@ describe('fast checks', () => {
         expect(findExportSchemaProblems(candidate).length > 0).toBe(!zodAccepts(candidate));
       }),
       { numRuns: 2000, seed: 11 },
+    );
+  });
+});
+
+const CREATOR = { id: 'c0a1e2b3-0000-4000-8000-00000000a0a0', name: 'Ana', kind: 'person' } as const;
+const SPAN = (start: number, end: number, extra: object = {}) => ({
+  kind: 'span', id: `s${start}`, creator: CREATOR, rev: 1, createdAt: TIME, updatedAt: TIME,
+  target: { docId: DOC.id, start, end, quote: DOC.text.slice(start, end), prefix: DOC.text.slice(0, start), suffix: DOC.text.slice(end) },
+  tag: 'place', note: '', ...extra,
+});
+const RECORDS: unknown[] = [
+  SPAN(0, 9),
+  SPAN(37, 39, { origin: { id: 'x9', creatorId: 'name:Ben' }, rev: 4, deleted: true }),
+  { kind: 'review', id: 'r1', creator: CREATOR, rev: 2, createdAt: TIME, updatedAt: TIME, target: { docId: DOC.id, spanId: 's0' }, decision: 'reject', reason: 'rounded' },
+  { kind: 'review', id: 'r2', creator: CREATOR, rev: 1, createdAt: TIME, updatedAt: TIME, target: { docId: DOC.id, spanId: 's0' }, decision: 'accept', copyId: 's37' },
+  { kind: 'comment', id: 'c1', creator: CREATOR, rev: 1, createdAt: TIME, updatedAt: '2026-03-15T10:00:00+02:00', target: { docId: DOC.id, spanId: 's0' }, text: 'why?' },
+];
+
+describe('isValidRecord (the record store loads without zod when this says yes)', () => {
+  it('accepts the ordinary valid records', () => {
+    for (const r of RECORDS) {
+      expect(RecordSchema.safeParse(r).success).toBe(true);
+      expect(isValidRecord(r)).toBe(true);
+    }
+  });
+
+  it('never accepts what RecordSchema rejects or would change (4,000 mutations)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...RECORDS).chain((r) => mutations(r)), (mutated) => {
+        if (!isValidRecord(mutated)) return;
+        const parsed = RecordSchema.safeParse(mutated);
+        expect(parsed.success, JSON.stringify(mutated)).toBe(true);
+        expect(parsed.data).toEqual(mutated);
+      }),
+      { numRuns: 4000, seed: 20261202 },
     );
   });
 });

@@ -4,6 +4,7 @@
 // the zod schema, which decides and explains. fast-checks.test.ts holds the two in step.
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH, REVIEW_STATUSES, TAG_TYPES } from './model';
+import { CREATOR_KINDS, MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, REVIEW_DECISIONS } from './model/records';
 
 /** The very pattern zod uses for `z.iso.datetime({ offset: true })`. */
 const ISO_TIME = z.regexes.datetime({ offset: true });
@@ -107,4 +108,71 @@ export function isValidAnnotation(value: unknown): boolean {
     end > start &&
     quote.length === end - start
   );
+}
+
+// Records (shared/model/records.ts), for loading a store of 100,000 of them.
+const CREATOR_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'kind']);
+const CREATOR_KIND_SET: ReadonlySet<unknown> = new Set(CREATOR_KINDS);
+const RECORD_BASE_KEYS = ['kind', 'id', 'creator', 'rev', 'createdAt', 'updatedAt', 'deleted', 'target'];
+const SPAN_KEYS: ReadonlySet<string> = new Set([...RECORD_BASE_KEYS, 'tag', 'note', 'origin']);
+const REVIEW_RECORD_KEYS: ReadonlySet<string> = new Set([...RECORD_BASE_KEYS, 'decision', 'reason', 'copyId']);
+const COMMENT_RECORD_KEYS: ReadonlySet<string> = new Set([...RECORD_BASE_KEYS, 'text']);
+const SPAN_TARGET_KEYS: ReadonlySet<string> = new Set(['docId', 'start', 'end', 'quote', 'prefix', 'suffix']);
+const SPAN_REF_KEYS: ReadonlySet<string> = new Set(['docId', 'spanId']);
+const ORIGIN_RECORD_KEYS: ReadonlySet<string> = new Set(['id', 'creatorId']);
+const DECISION_SET: ReadonlySet<unknown> = new Set(REVIEW_DECISIONS);
+
+let lastCreator: unknown = null;
+function isValidCreator(value: unknown): boolean {
+  if (value === lastCreator) return true;
+  const ok = isPlainObject(value) && hasOnlyKeys(value, CREATOR_KEYS) && isStringOfLength(value.id, 1, 220) && isStringOfLength(value.name, 1, 200) && CREATOR_KIND_SET.has(value.kind);
+  if (ok) lastCreator = value;
+  return ok;
+}
+
+function isRecordBase(value: Plain, keys: ReadonlySet<string>): boolean {
+  return (
+    hasOnlyKeys(value, keys) &&
+    isStringOfLength(value.id, 1, 100) &&
+    isValidCreator(value.creator) &&
+    Number.isSafeInteger(value.rev) &&
+    (value.rev as number) >= 1 &&
+    isIsoTime(value.createdAt) &&
+    isIsoTime(value.updatedAt) &&
+    (!('deleted' in value) || value.deleted === true)
+  );
+}
+
+function isSpanRef(value: unknown): boolean {
+  return isPlainObject(value) && hasOnlyKeys(value, SPAN_REF_KEYS) && isDocId(value.docId) && isStringOfLength(value.spanId, 1, 100);
+}
+
+/** Mirrors RecordSchema (refinements included); unknown keys, which zod would refuse, fail. */
+export function isValidRecord(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  switch (value.kind) {
+    case 'span': {
+      if (!isRecordBase(value, SPAN_KEYS) || !isTagType(value.tag) || !isStringOfLength(value.note, 0, MAX_NOTE_LENGTH)) return false;
+      const target = value.target;
+      if (!isPlainObject(target) || !hasOnlyKeys(target, SPAN_TARGET_KEYS) || !isDocId(target.docId)) return false;
+      const { start, end, quote } = target;
+      if (!isNonNegativeInt(start) || !isNonNegativeInt(end) || typeof quote !== 'string' || typeof target.prefix !== 'string' || typeof target.suffix !== 'string') return false;
+      if (end <= start || quote.length !== end - start) return false;
+      const origin = value.origin;
+      return !('origin' in value) || (isPlainObject(origin) && hasOnlyKeys(origin, ORIGIN_RECORD_KEYS) && isStringOfLength(origin.id, 1, 100) && isStringOfLength(origin.creatorId, 1, 220));
+    }
+    case 'review':
+      return (
+        isRecordBase(value, REVIEW_RECORD_KEYS) &&
+        isSpanRef(value.target) &&
+        DECISION_SET.has(value.decision) &&
+        (!('reason' in value) || isStringOfLength(value.reason, 0, MAX_REASON_LENGTH)) &&
+        (value.decision !== 'reject' || ((value.reason as string | undefined) ?? '').trim() !== '') &&
+        (!('copyId' in value) || isStringOfLength(value.copyId, 1, 100))
+      );
+    case 'comment':
+      return isRecordBase(value, COMMENT_RECORD_KEYS) && isSpanRef(value.target) && isStringOfLength(value.text, 1, MAX_COMMENT_LENGTH) && NON_BLANK.test(value.text);
+    default:
+      return false;
+  }
 }

@@ -113,6 +113,97 @@ describe('snapRange', () => {
     expect(snapped && text.slice(snapped.start, snapped.end)).toBe('at least 1,200 troops');
   });
 
+  describe('drops punctuation around the words, keeps what belongs to them', () => {
+    /** Snaps the selection of `selected` (its first occurrence in `text`) with word snapping. */
+    const snapOf = (text: string, selected: string): string | null => {
+      const at = text.indexOf(selected);
+      if (at === -1) throw new Error(`not in the text: ${selected}`);
+      const snapped = snapRange(text, at, at + selected.length, words);
+      return snapped && text.slice(snapped.start, snapped.end);
+    };
+
+    it.each([
+      // leading and trailing commas, stops, colons and semicolons
+      ['troops near Sumy, Kursk and Belgorod', ', Kursk', 'Kursk'],
+      ['troops near Sumy, Kursk and Belgorod', 'Sumy, ', 'Sumy'],
+      ['they reached Kursk. Then', 'Kursk.', 'Kursk'],
+      ['one source: Kyiv; another: Seoul', ': Kyiv;', 'Kyiv'],
+      ['as reported!', 'reported!', 'reported'],
+      ['Is it true?', 'true?', 'true'],
+      // quotes, straight and curly, single and double
+      ['he said “Kursk” twice', '“Kursk”', 'Kursk'],
+      ['he said "Kursk" twice', '"Kursk"', 'Kursk'],
+      ['he said ‘Kursk’ twice', '‘Kursk’', 'Kursk'],
+      ['the «Kursk» region', '«Kursk»', 'Kursk'],
+      ['“at least 1,200 troops,” he said', '“at least 1,200 troops,”', 'at least 1,200 troops'],
+      ['the soldiers’ families', 'soldiers’', 'soldiers'],
+      // brackets
+      ['intelligence (HUR) said', '(HUR)', 'HUR'],
+      ['intelligence [HUR] said', '[HUR] ', 'HUR'],
+      ['near Kursk) and', 'Kursk)', 'Kursk'],
+      // dashes
+      ['Kursk — the region', 'Kursk —', 'Kursk'],
+      ['Kursk – Sumy', '– Sumy', 'Sumy'],
+      ['a long—perhaps final—push', '—perhaps final—', 'perhaps final'],
+      ['-Kursk-', '-Kursk-', 'Kursk'],
+      // non-breaking and other spaces next to punctuation
+      ['near\u00a0, Kursk\u00a0.', '\u00a0, Kursk\u00a0.', 'Kursk'],
+      ['about 40\u202fkm, north', '40\u202fkm, ', '40\u202fkm'],
+    ])('%j: %j → %j', (text, selected, expected) => {
+      expect(snapOf(text, selected)).toBe(expected);
+    });
+
+    it.each([
+      // inner punctuation stays
+      ['officials in the U.S. said', 'U.S.', 'U.S.'],
+      ['officials in the U.S. said', 'the U.S', 'the U.S.'],
+      ['at 9 a.m. on Monday', 'a.m.', 'a.m.'],
+      ['Gen. Syrskyi said', 'Gen. Syrskyi', 'Gen. Syrskyi'],
+      ['on Dec. 23, while', 'Dec. 23,', 'Dec. 23'],
+      ['at least 1,200 men', '1,200', '1,200'],
+      ['about 3.5 km away', '3.5 km', '3.5 km'],
+      ['Zelenskyy\'s office', "Zelenskyy's", "Zelenskyy's"],
+      ['Zelenskyy’s office', 'Zelenskyy’s office', 'Zelenskyy’s office'],
+      ['a state-run channel', 'state-run', 'state-run'],
+      // punctuation that belongs to the words at the edge
+      ['casualties rose 40% in', '40%', '40%'],
+      ['casualties rose 40%, officials', '40%,', '40%'],
+      ['the #Kursk tag', '#Kursk', '#Kursk'],
+      ['by @DIU_ua today', '@DIU_ua', '@DIU_ua'],
+      ['Main Intelligence Directorate (HUR) said', 'Main Intelligence Directorate (HUR)', 'Main Intelligence Directorate (HUR)'],
+      ['(HUR) said so', '(HUR) said', '(HUR) said'],
+      ['he said “we will respond” today', 'said “we will respond”', 'said “we will respond”'],
+      // symbols are not punctuation
+      ['cost $1,000 each', '$1,000', '$1,000'],
+      ['at -5°C overnight', '5°C', '5°C'],
+    ])('%j: %j → %j', (text, selected, expected) => {
+      expect(snapOf(text, selected)).toBe(expected);
+    });
+
+    it('keeps a selection of nothing but punctuation rather than dropping it', () => {
+      expect(snapOf('Kursk — Sumy', '—')).toBe('—');
+    });
+
+    it('keeps punctuation when word snapping is off: the selection is taken as it is', () => {
+      const text = 'troops near Sumy, Kursk and Belgorod';
+      const at = text.indexOf(', Kursk');
+      const snapped = snapRange(text, at, at + ', Kursk'.length, exact);
+      expect(snapped && text.slice(snapped.start, snapped.end)).toBe(', Kursk');
+    });
+
+    it('never ends on punctuation it should have dropped (property)', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '.', ';', '—', '\u00a0', '!'), maxLength: 30 }), fc.nat(30), fc.nat(30), (s, a, b) => {
+          const snapped = snapRange(s, a, b, words);
+          if (!snapped) return;
+          const quote = s.slice(snapped.start, snapped.end);
+          if (/[ab]/.test(quote)) expect(quote).toMatch(/^[ab][\s\S]*[ab]$|^[ab]$/);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+
   it('accepts reversed and out-of-range offsets', () => {
     const text = 'Kherson';
     expect(snapRange(text, 100, -5, exact)).toEqual({ start: 0, end: text.length });

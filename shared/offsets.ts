@@ -83,25 +83,121 @@ function wordAround(text: string, offset: number): [number, number] | null {
 }
 
 export interface SnapOptions {
-  /** Extend a partial word at either edge to the whole word. */
+  /**
+   * Extend a partial word at either edge to the whole word, and drop punctuation and quotes
+   * around the words (", Kursk" is "Kursk"), keeping what belongs to them: inner punctuation
+   * ("U.S.", "1,200", "Zelenskyy's"), a closing bracket or quote whose opening one is inside
+   * the span and the other way round, an abbreviation's final dot, a trailing "%", and a
+   * leading "#" or "@".
+   */
   toWordBoundaries: boolean;
+}
+
+const WHITESPACE = /\s/;
+const PUNCTUATION = /\p{P}/u;
+/** Punctuation that belongs to the word next to it when it ends a span… */
+const KEEP_TRAILING = new Set(['%', '\u2030', '\u2031', '\u2032', '\u2033']);
+/** …and when it starts one (hashtags, handles). */
+const KEEP_LEADING = new Set(['#', '@']);
+/** Opening bracket or quote → its closing one (straight quotes close themselves). */
+const PAIRS = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['\u201c', '\u201d'], // “ ”
+  ['\u2018', '\u2019'], // ‘ ’
+  ['\u201e', '\u201c'], // „ “
+  ['\u00ab', '\u00bb'], // « »
+  ['\u2039', '\u203a'], // ‹ ›
+  ['"', '"'],
+  ["'", "'"],
+]);
+const CLOSERS = new Map([...PAIRS].map(([open, close]) => [close, open]));
+/** Common abbreviations that end in a dot; single letters with dots (U.S., a.m.) are found by shape. */
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr st gen lt col maj sgt capt cpl adm gov sen rep prof jr sr inc ltd co corp dept no nos vs etc approx est jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+
+/** Whether the dot at `dot` ends an abbreviation ("U.S.", "a.m.", "Gen."). */
+function isAbbreviationDot(text: string, dot: number): boolean {
+  if (text[dot] !== '.') return false;
+  let from = dot;
+  while (from > 0 && /[\p{L}.]/u.test(text[from - 1] as string)) from--;
+  const word = text.slice(from, dot);
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** The index of the partner of the bracket or quote at `at` within [start, end), or -1. */
+function partnerIndex(text: string, at: number, start: number, end: number): number {
+  const c = text[at] as string;
+  const close = PAIRS.get(c);
+  const open = CLOSERS.get(c);
+  if (close !== undefined && close !== c) {
+    let depth = 0;
+    for (let i = at; i < end; i++) {
+      if (text[i] === c) depth++;
+      else if (text[i] === close && --depth === 0) return i;
+    }
+  }
+  if (open !== undefined && open !== c) {
+    let depth = 0;
+    for (let i = at; i >= start; i--) {
+      if (text[i] === c) depth++;
+      else if (text[i] === open && --depth === 0) return i;
+    }
+  }
+  if (close === c) {
+    // A straight quote: the nearest other one on either side.
+    for (let i = at + 1; i < end; i++) if (text[i] === c) return i;
+    for (let i = at - 1; i >= start; i--) if (text[i] === c) return i;
+  }
+  return -1;
+}
+
+/** Drops whitespace and the punctuation that does not belong to the words at both edges. */
+function trimPunctuation(text: string, start: number, end: number): [number, number] {
+  for (;;) {
+    while (start < end && WHITESPACE.test(text[start] as string)) start++;
+    while (end > start && WHITESPACE.test(text[end - 1] as string)) end--;
+    if (start >= end) return [start, end];
+    const first = text[start] as string;
+    const last = text[end - 1] as string;
+    // A bracket or quote pair around the whole span wraps it: both go.
+    if (end - start > 1 && PAIRS.has(first) && partnerIndex(text, start, start, end) === end - 1) {
+      start++;
+      end--;
+      continue;
+    }
+    const dropFirst = PUNCTUATION.test(first) && !KEEP_LEADING.has(first) && partnerIndex(text, start, start, end) === -1;
+    const dropLast = end - 1 > start && PUNCTUATION.test(last) && !KEEP_TRAILING.has(last) && partnerIndex(text, end - 1, start, end) === -1 && !isAbbreviationDot(text, end - 1);
+    if (!dropFirst && !dropLast) return [start, end];
+    if (dropFirst) start++;
+    if (dropLast) end--;
+  }
 }
 
 /**
  * Snaps a raw selection: trims whitespace at both ends, optionally extends to word
- * boundaries, and never splits a surrogate pair. Returns null for an empty result.
+ * boundaries (and drops the punctuation around the words), and never splits a surrogate
+ * pair. Returns null for an empty result.
  */
 export function snapRange(text: string, rawStart: number, rawEnd: number, options: SnapOptions): { start: number; end: number } | null {
   let start = Math.max(0, Math.min(rawStart, rawEnd));
   let end = Math.min(text.length, Math.max(rawStart, rawEnd));
-  while (start < end && /\s/.test(text[start] as string)) start++;
-  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  while (start < end && WHITESPACE.test(text[start] as string)) start++;
+  while (end > start && WHITESPACE.test(text[end - 1] as string)) end--;
   if (start >= end) return null;
   if (options.toWordBoundaries) {
     const first = wordAround(text, start);
     if (first) start = Math.min(start, first[0]);
     const last = wordAround(text, end - 1);
     if (last) end = Math.max(end, last[1]);
+    // Only punctuation selected (a dash, say): keep it rather than nothing.
+    const [trimmedStart, trimmedEnd] = trimPunctuation(text, start, end);
+    if (trimmedStart < trimmedEnd) [start, end] = [trimmedStart, trimmedEnd];
+    // An abbreviation's dot is part of the word ("U.S." rather than "U.S").
+    if (isAbbreviationDot(text, end)) end++;
   }
   start = alignToCodepoint(text, start, 'back');
   end = alignToCodepoint(text, end, 'forward');

@@ -4,11 +4,12 @@
 import { expect, test } from '@playwright/test';
 import { annotationRow, annotationRows, openDocument, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, pickLine, type WordSpan } from '../support/article';
-import { corpusFiles, hasSharedCorpus, SHARED_CORPUS } from '../support/corpus';
+import { corpusFiles, SHARED_CORPUS, sharedCorpusSkipReason } from '../support/corpus';
 import { checkExportFile } from '../support/export-check';
-import { AnalystSession, agreementRow, closeDialog, currentItem, importCount, importFile, openReview, reviewProgress, reviewQueue, setView } from '../support/review';
+import { AnalystSession, agreementPanel, agreementRow, closeDialog, currentItem, importCount, importFile, openReview, reviewProgress, reviewQueue, setView } from '../support/review';
 
-test.skip(!hasSharedCorpus, `../shared/corpus not found at ${SHARED_CORPUS}`);
+const missingCorpus = sharedCorpusSkipReason('review-corpus.spec.ts');
+test.skip(missingCorpus !== null, missingCorpus ?? '');
 
 interface SpanTag {
   from: WordSpan;
@@ -81,8 +82,11 @@ test('real articles: import a colleague’s export, review it by keyboard, agree
   expect(reviews.filter((r) => r.decision === 'reject').map((r) => r.reason)).toEqual(['Already in my layer']);
   expect(annotations.filter((a) => a.origin?.author === 'Ben')).toHaveLength(1);
 
-  // Ana: claim, place, accepted figure (3); Ben: claim, figure (2). Exact: 2 matched, F1 4/5.
+  // Independent work: Ana's claim and place (2), Ben's claim and figure (2): 1 matched, F1 1/2.
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  await expect.poll(async () => (await agreementRow(page, 'Overall')).slice(0, 4)).toEqual(['1 / 2 / 2', '0.500', '0.500', '0.500']);
+  // With the accepted figure counted (3 for Ana): 2 matched, F1 4/5.
+  await agreementPanel(page).getByRole('checkbox', { name: 'Include accepted copies' }).check();
   await expect.poll(async () => (await agreementRow(page, 'Overall')).slice(0, 4)).toEqual(['2 / 3 / 2', '1.000', '0.667', '0.800']);
   await ana.stop();
 });

@@ -152,12 +152,8 @@ test('Ana reviews Ben: import, layers, keyboard queue, restart, export, agreemen
   await expect(reviewQueue(page)).toContainText(COMMENT);
   await expect(reviewProgress(page)).toHaveText('1 of 4 reviewed');
 
-  // Screenshot for the README: both layers, the queue mid-review, a comment thread.
+  // (The README's review screenshot shows this state: e2e/screenshots/review.spec.ts, npm run screenshots.)
   await waitSaved(page);
-  await page.getByRole('region', { name: 'Article text' }).evaluate((region) => {
-    for (const el of [region, ...region.querySelectorAll('*')]) if (el.scrollHeight > el.clientHeight + 1) el.scrollTop = 0;
-  });
-  await page.screenshot({ path: resolve(import.meta.dirname, '../../assets/screenshot-review.png') });
 
   // J then A: accept Ben's place (copied into Ana's layer); undo and redo it.
   await focusQueue(page);
@@ -208,17 +204,19 @@ test('Ana reviews Ben: import, layers, keyboard queue, restart, export, agreemen
   expect(reviews.find((r) => r.spanId === accepted?.id)).toMatchObject({ decision: 'accept', creator: { name: 'Ana' }, copyId: copy?.id });
   expect(copy?.origin).toMatchObject({ id: accepted?.id, author: 'Ben' });
 
-  // Agreement, Ana (A, reference) vs Ben (B) on this document. Ana: claim, 2 figures, source,
-  // accepted place = 5 spans; Ben: 4. Exact: claim + place = 2 matched, P 2/4, R 2/5,
-  // F1 4/9. Overlap adds the two 1,200 figures: 3 matched, F1 6/9.
+  // Agreement, Ana (A, reference) vs Ben (B) on this document, counting independent work: Ana's
+  // claim, 2 figures and source = 4 spans (her accepted copy of Ben's place is left out); Ben: 4.
+  // Exact: the claim = 1 matched, P R F1 1/4. Overlap adds the two 1,200 figures: 2, F1 1/2.
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   const panel = agreementPanel(page);
   await expect(panel.getByRole('combobox', { name: 'Analyst A' }).locator('option:checked')).toHaveText('Ana');
   await expect(panel.getByRole('combobox', { name: 'Analyst B' }).locator('option:checked')).toHaveText('Ben');
-  await expect.poll(() => agreementRow(page, 'Overall')).toEqual(expect.arrayContaining(['2 / 5 / 4', '0.500', '0.400', '0.444', '0.667']));
+  await expect.poll(async () => (await agreementRow(page, 'Overall')).slice(0, 8)).toEqual(['1 / 4 / 4', '0.250', '0.250', '0.250', '2', '0.500', '0.500', '0.500']);
+  // With "Include accepted copies", Ana's place counts (5 spans). Exact: claim + place = 2
+  // matched, P 2/4, R 2/5, F1 4/9. Overlap: 3 matched, P 3/4, R 3/5, F1 6/9.
+  await panel.getByRole('checkbox', { name: 'Include accepted copies' }).check();
+  await expect.poll(async () => (await agreementRow(page, 'Overall')).slice(0, 8)).toEqual(['2 / 5 / 4', '0.500', '0.400', '0.444', '3', '0.750', '0.600', '0.667']);
   const overall = await agreementRow(page, 'Overall');
-  // Overlap: 3 matched, P 3/4, R 3/5, F1 6/9.
-  expect(overall.slice(0, 8)).toEqual(['2 / 5 / 4', '0.500', '0.400', '0.444', '3', '0.750', '0.600', '0.667']);
   // Cohen's kappa and Krippendorff's alpha over the word tokens are defined here (both varied).
   for (const figure of overall.slice(8, 10)) expect(figure).toMatch(/^-?\d\.\d{3}$/);
   expect((await agreementRow(page, 'Place')).slice(0, 4)).toEqual(['1 / 1 / 1', '1.000', '1.000', '1.000']);

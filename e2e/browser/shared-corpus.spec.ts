@@ -1,10 +1,11 @@
 import { runAnnotateFlow, annotationRow, openDocument, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, pickLine } from '../support/article';
 import { checkExportFile } from '../support/export-check';
-import { corpusFiles, hasSharedCorpus, SHARED_CORPUS } from '../support/corpus';
+import { corpusFiles, SHARED_CORPUS, sharedCorpusSkipReason } from '../support/corpus';
 import { expect, test } from './fixtures';
 
-test.skip(!hasSharedCorpus, `../shared/corpus not found at ${SHARED_CORPUS}`);
+const missingCorpus = sharedCorpusSkipReason('shared-corpus.spec.ts');
+test.skip(missingCorpus !== null, missingCorpus ?? '');
 
 test('real articles: the full flow on the first article', async ({ app }) => {
   await app.launch(SHARED_CORPUS);

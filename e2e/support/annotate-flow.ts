@@ -91,7 +91,7 @@ export async function runAnnotateFlow(host: FlowHost, docTitle: string): Promise
   // 5. retag, undo and redo the retag
   await details.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'Figure' });
   await expect(annotationRow(page, 'figure', sourceQuote)).toBeVisible();
-  await page.getByRole('region', { name: 'Article text' }).click({ position: { x: 2, y: 2 } });
+  await page.getByRole('region', { name: 'Article text' }).click({ position: { x: 16, y: 2 } });
   await page.keyboard.press('Control+z');
   await expect(annotationRow(page, 'source', sourceQuote)).toBeVisible();
   await page.keyboard.press('Control+Shift+z');

@@ -7,6 +7,17 @@ export const SAMPLE_CORPUS = resolve(import.meta.dirname, '../../assets/sample-c
 export const SHARED_CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
 export const hasSharedCorpus = existsSync(SHARED_CORPUS);
 
+/**
+ * For a spec on the real articles: null when ../shared/corpus is there; otherwise the reason to
+ * skip, printed once with the spec's name (as the Electron project says why it skipped).
+ */
+export function sharedCorpusSkipReason(spec: string): string | null {
+  if (hasSharedCorpus) return null;
+  const reason = `../shared/corpus not found at ${SHARED_CORPUS}`;
+  console.log(`[browser project] ${spec} skipped: ${reason}`);
+  return reason;
+}
+
 export interface CorpusFile {
   fileName: string;
   title: string;

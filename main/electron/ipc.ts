@@ -35,7 +35,8 @@ async function chooseAndOpen(ctx: IpcContext, kind: 'folder' | 'files'): Promise
   const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   // Cancelled: nothing changes, so answer with the corpus as it is (null would ask for a typed path).
   if (chosen.canceled || chosen.filePaths.length === 0) return ctx.core.getCorpusStatus();
-  return ctx.core.openPaths(chosen.filePaths, kind === 'folder' ? 'replace' : 'add');
+  // A chosen folder joins the open set, as chosen files do.
+  return ctx.core.openPaths(chosen.filePaths, 'add');
 }
 
 async function exportToFile(ctx: IpcContext, request: ExportRequest): Promise<ExportResult> {
@@ -44,7 +45,7 @@ async function exportToFile(ctx: IpcContext, request: ExportRequest): Promise<Ex
   const options: Electron.SaveDialogOptions = {
     title: 'Export annotations',
     defaultPath: join(ctx.documentsDir, built.fileName),
-    filters: [{ name: 'JSON', extensions: ['json'] }],
+    filters: built.fileName.endsWith('.csv') ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON', extensions: ['json'] }],
   };
   const target = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (target.canceled || !target.filePath) return { kind: 'cancelled' };

@@ -2,7 +2,8 @@
 // The figures themselves are pure (shared/agreement.ts); this gathers the layers.
 import { type AgreementSpan, type Disagreement, addTally, compareDocumentSteps, emptyTally, summarize } from '../../shared/agreement';
 import type { AgreementDocumentRow, AgreementReport, AnalystSummary } from '../../shared/api';
-import type { Creator, MarginaliaRecord, SpanRecord } from '../../shared/model/records';
+import type { AgreementOptions } from '../../shared/api/contract';
+import type { Creator, MarginaliaRecord } from '../../shared/model/records';
 import type { RecordStore } from './store/record-store';
 import type { LoadedDocument } from './corpus-loader';
 import { NotFoundError } from './errors';
@@ -10,10 +11,23 @@ import { NotFoundError } from './errors';
 /** Enough to list in the UI; the total is reported too. */
 export const MAX_DISAGREEMENTS = 5000;
 
-function spansBy(records: readonly MarginaliaRecord[], creatorId: string): AgreementSpan[] {
-  return records
-    .filter((r): r is SpanRecord => r.kind === 'span' && r.creator.id === creatorId)
-    .map((r) => ({ id: r.id, type: r.tag, start: r.target.start, end: r.target.end, quote: r.target.quote }));
+/**
+ * One analyst's spans to compare, and how many of their spans are copies made by accepting
+ * another's (`origin`): those are a decision about someone's work, not independent work, so
+ * they are compared only when asked (else accepting everything would make agreement 100%).
+ */
+function spansBy(records: readonly MarginaliaRecord[], creatorId: string, includeCopies: boolean): { spans: AgreementSpan[]; copies: number } {
+  const spans: AgreementSpan[] = [];
+  let copies = 0;
+  for (const r of records) {
+    if (r.kind !== 'span' || r.deleted || r.creator.id !== creatorId) continue;
+    if (r.origin) {
+      copies++;
+      if (!includeCopies) continue;
+    }
+    spans.push({ id: r.id, type: r.tag, start: r.target.start, end: r.target.end, quote: r.target.quote });
+  }
+  return { spans, copies };
 }
 
 /** Documents compared so far (a fraction within the current one) and documents to compare. */
@@ -29,7 +43,10 @@ export async function computeAgreement(
   documents: readonly LoadedDocument[],
   store: RecordStore,
   onProgress?: AgreementProgress,
+  options: AgreementOptions = {},
 ): Promise<AgreementReport> {
+  const includeCopies = options.includeAcceptedCopies === true;
+  const acceptedCopies = { included: includeCopies, a: 0, b: 0 };
   const selected = scope === 'all' ? documents : documents.filter((d) => d.id === scope);
   if (scope !== 'all' && selected.length === 0) throw new NotFoundError(`Cannot compare analysts: no open document has id ${scope}.`);
   const pooled = emptyTally();
@@ -49,8 +66,12 @@ export async function computeAgreement(
     await yieldToEventLoop();
     const records = await store.list(doc.id);
     for (const r of records) if (r.kind === 'span') creators.set(r.creator.id, r.creator);
-    const a = spansBy(records, analystA);
-    const b = spansBy(records, analystB);
+    const layerA = spansBy(records, analystA, includeCopies);
+    const layerB = spansBy(records, analystB, includeCopies);
+    acceptedCopies.a += layerA.copies;
+    acceptedCopies.b += layerB.copies;
+    const a = layerA.spans;
+    const b = layerB.spans;
     // Pooled figures skip documents neither analyst touched (their "none" tokens would
     // inflate agreement); a single requested document is always compared.
     if (scope === 'all' && a.length === 0 && b.length === 0) continue;
@@ -68,11 +89,14 @@ export async function computeAgreement(
   }
   report(selected.length);
   const creator = (id: string): Creator => creators.get(id) ?? { id, name: id, kind: 'person' };
-  return { analystA: creator(analystA), analystB: creator(analystB), scope, summary: summarize(pooled), documents: rows, disagreements, disagreementsTotal };
+  return { analystA: creator(analystA), analystB: creator(analystB), scope, summary: summarize(pooled), documents: rows, disagreements, disagreementsTotal, acceptedCopies };
 }
 
-/** Every creator of spans in the open documents (a layer each), with how much they annotated. */
-export async function listAnalysts(documents: readonly LoadedDocument[], store: RecordStore): Promise<AnalystSummary[]> {
+/**
+ * Every creator of spans in the open documents (a layer each), with how much they annotated. The
+ * analyst's own layer carries their current name (older records keep the name they were made with).
+ */
+export async function listAnalysts(documents: readonly LoadedDocument[], store: RecordStore, me: Creator | null = null): Promise<AnalystSummary[]> {
   const withFiles = await store.scopesWithFiles();
   const byId = new Map<string, AnalystSummary>();
   for (const doc of documents) {
@@ -81,7 +105,7 @@ export async function listAnalysts(documents: readonly LoadedDocument[], store: 
     for (const r of await store.list(doc.id)) {
       if (r.kind !== 'span') continue;
       let summary = byId.get(r.creator.id);
-      if (!summary) byId.set(r.creator.id, (summary = { ...r.creator, annotations: 0, documents: 0 }));
+      if (!summary) byId.set(r.creator.id, (summary = { ...(r.creator.id === me?.id ? me : r.creator), annotations: 0, documents: 0 }));
       summary.annotations++;
       if (!seen.has(r.creator.id)) {
         seen.add(r.creator.id);

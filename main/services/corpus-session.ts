@@ -1,18 +1,20 @@
 // The open corpus: which documents are loaded, what was skipped, and loading progress.
 // Loads run one after another in the background; the status is always answerable at once.
-import { basename, relative, sep } from 'node:path';
-import type { CorpusStatus, DocumentSummary, SkippedFile, UploadedFile } from '../../shared/api';
+import { basename, relative, resolve, sep } from 'node:path';
+import type { CorpusStatus, DocumentStatus, DocumentSummary, SkippedFile, UploadedFile } from '../../shared/api';
 import { emptyCounts } from '../../shared/model';
 import { titleOf } from '../../shared/text';
 import type { RecordStore } from './store/record-store';
 import { mapWithConcurrency } from './concurrency';
 import { type CorpusLoadResult, type LoadedDocument, loadCorpus } from './corpus-loader';
-import { describeFsError } from './fs-safety';
+import { describeFsError, exists } from './fs-safety';
 import type { NoticeBoard } from './notices';
 import type { SettingsService } from './settings';
 import { decodeTextFile } from './text-file';
 import { saveUpload } from './uploads';
 import type { EditedDocuments } from './edited-documents';
+import type { DocumentStates } from './document-states';
+import { isWithin } from './safe-read';
 
 export interface CorpusSessionOptions {
   /** dataDir/documents: uploaded texts, always part of the corpus. */
@@ -22,9 +24,20 @@ export interface CorpusSessionOptions {
   store: RecordStore;
   /** Moves annotations onto files whose text changed on disk. */
   edits: EditedDocuments;
+  /** When each document was added, its status, and the files removed from the open set. */
+  states: DocumentStates;
 }
 
 export type OpenMode = 'replace' | 'add';
+
+export interface OpenOptions {
+  /**
+   * Reopening what was open last time (at start): files the analyst removed from the open set
+   * stay out. Otherwise the analyst opens the paths on purpose, which takes removed files under
+   * them back in.
+   */
+  restoring?: boolean;
+}
 
 /** Loading progress reaches the windows this often at most. */
 const PROGRESS_EVERY_MS = 200;
@@ -76,6 +89,9 @@ export class CorpusSession {
         path: d.path,
         length: d.text.length,
         counts: this.options.store.cachedCounts(d.id) ?? emptyCounts(),
+        countsByCreator: this.options.store.cachedCountsByCreator(d.id) ?? {},
+        addedAt: this.options.states.addedAt(d.id),
+        status: this.options.states.status(d.id),
         warnings: [...d.warnings],
       }),
     );
@@ -83,11 +99,46 @@ export class CorpusSession {
   }
 
   /** Starts loading `paths` in the background and returns the status at once (loading). */
-  open(paths: readonly string[], mode: OpenMode): CorpusStatus {
-    this.enqueue(() => this.load([...paths], mode)).catch((error: unknown) => {
+  open(paths: readonly string[], mode: OpenMode, options: OpenOptions = {}): CorpusStatus {
+    this.enqueue(() => this.load([...paths], mode, options.restoring ?? false)).catch((error: unknown) => {
       this.options.notices.raise('error', `Loading documents failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     return this.status();
+  }
+
+  /**
+   * Takes documents out of the open set: they are not loaded again at the next start, until their
+   * folder or file is opened again. Their annotations stay in the store.
+   */
+  remove(docIds: readonly string[]): Promise<CorpusStatus> {
+    return this.enqueue(async () => {
+      const removed = docIds.map((id) => this.documents.get(id)).filter((d): d is LoadedDocument => d !== undefined);
+      if (removed.length === 0) return this.status();
+      for (const doc of removed) this.documents.delete(doc.id);
+      const paths = new Set(removed.map((d) => d.absolutePath));
+      const sources = this.sources.filter((s) => !paths.has(s));
+      if (sources.length !== this.sources.length) {
+        this.sources = sources;
+        this.options.settings.recordOpened(this.sources, []);
+      }
+      this.options.states.markRemoved(removed);
+      await this.saveStates();
+      return this.status();
+    });
+  }
+
+  /** The analyst's status of a document; every window hears of it. */
+  async setStatus(docId: string, status: DocumentStatus): Promise<void> {
+    await this.options.states.setStatus(docId, status);
+    this.announce();
+  }
+
+  private async saveStates(): Promise<void> {
+    try {
+      await this.options.states.save();
+    } catch (error) {
+      this.options.notices.raise('warning', error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Saves uploaded texts into the documents folder and adds them to the corpus. */
@@ -124,8 +175,8 @@ export class CorpusSession {
     return absolutePath.startsWith(this.options.documentsDir + sep);
   }
 
-  private async load(paths: string[], mode: OpenMode): Promise<void> {
-    const { documentsDir, notices, settings } = this.options;
+  private async load(paths: string[], mode: OpenMode, restoring: boolean): Promise<void> {
+    const { documentsDir, notices, settings, states } = this.options;
     const roots = mode === 'replace' ? [documentsDir, ...paths] : paths;
     const result: CorpusLoadResult = await loadCorpus(
       roots,
@@ -138,6 +189,13 @@ export class CorpusSession {
     for (const doc of result.documents) {
       if (this.isUploaded(doc.absolutePath)) doc.path = `uploaded/${relative(documentsDir, doc.absolutePath).split(sep).join('/')}`;
     }
+    // Removed files stay out, unless the analyst opened them (or their folder) again just now.
+    if (!restoring) {
+      const roots = paths.map((p) => resolve(p));
+      states.restore((path) => roots.some((root) => isWithin(root, path)));
+    }
+    const loaded = result.documents.filter((d) => !states.isRemoved(d.absolutePath));
+    for (const doc of loaded) states.addedAt(doc.id);
 
     const skipped = result.skipped.filter((s) => s.path !== documentsDir);
     const missing = skipped.filter((s) => s.reason === 'not found' && paths.includes(s.path));
@@ -147,19 +205,35 @@ export class CorpusSession {
     const found = result.foundSources.filter((p) => p !== documentsDir);
     const folders = result.folders.filter((p) => p !== documentsDir);
     if (mode === 'replace') {
-      this.documents = new Map(result.documents.map((d) => [d.id, d]));
+      this.documents = new Map(loaded.map((d) => [d.id, d]));
       this.skipped = skipped;
       this.sources = found;
     } else {
-      for (const doc of result.documents) this.documents.set(doc.id, doc);
+      for (const doc of loaded) this.documents.set(doc.id, doc);
       const known = new Set(this.skipped.map((s) => `${s.path}\n${s.reason}`));
       this.skipped.push(...skipped.filter((s) => !known.has(`${s.path}\n${s.reason}`)));
       this.sources = [...new Set([...this.sources, ...found])];
     }
     settings.recordOpened(this.sources, folders);
+    this.reportEmptyFolders(folders, skipped.length);
+    await this.saveStates();
     // After the commit, so notices about damaged store files can name the document.
-    await this.followEdits(result.documents);
-    await this.prefetchCounts(result.documents);
+    await this.followEdits(loaded);
+    await this.prefetchCounts(loaded);
+  }
+
+  /** A folder that gave no document says so, rather than leaving an empty list to puzzle over. */
+  private reportEmptyFolders(folders: readonly string[], skippedCount: number): void {
+    const open = [...this.documents.values()];
+    for (const folder of folders) {
+      if (open.some((d) => isWithin(folder, d.absolutePath))) continue;
+      if (this.options.states.hasRemovedUnder(folder)) continue; // emptied by the analyst on purpose
+      const message =
+        skippedCount === 0
+          ? `The folder ${folder} is empty: it holds no .txt or .md files (subfolders included).`
+          : `Nothing could be opened from the folder ${folder}: ${skippedCount === 1 ? 'its only file was' : `${skippedCount.toLocaleString('en-US')} files were`} skipped (listed under Skipped files, with the reason).`;
+      this.options.notices.raise(skippedCount === 0 ? 'info' : 'warning', message);
+    }
   }
 
   /** Reads counts for documents that have annotations, so the list shows them when loading ends. */
@@ -187,11 +261,18 @@ export class CorpusSession {
       this.skipped.push({ path: file.name, reason: `same text as ${existing.path}` });
       return;
     }
+    // The same text dropped before and removed from the list: take that copy back.
+    const removedCopy = this.options.states.removedPathOf(decoded.id);
     let target: string;
-    try {
-      target = await saveUpload(this.options.documentsDir, file.name, bytes);
-    } catch (error) {
-      throw new Error(`Could not save the uploaded file ${file.name} into ${this.options.documentsDir}: ${describeFsError(error)}`);
+    if (removedCopy && this.isUploaded(removedCopy) && (await exists(removedCopy))) {
+      target = removedCopy;
+      this.options.states.restore((path) => path === removedCopy);
+    } else {
+      try {
+        target = await saveUpload(this.options.documentsDir, file.name, bytes);
+      } catch (error) {
+        throw new Error(`Could not save the uploaded file ${file.name} into ${this.options.documentsDir}: ${describeFsError(error)}`);
+      }
     }
     const fileName = basename(target);
     const doc: LoadedDocument = {
@@ -204,6 +285,8 @@ export class CorpusSession {
       warnings: decoded.warnings,
     };
     this.documents.set(doc.id, doc);
+    this.options.states.addedAt(doc.id);
+    await this.saveStates();
     await this.followEdits([doc]);
     await this.prefetchCounts([doc]);
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportOrphan } from '../../shared/api';
 import { type TextEdit, locateEdit, relocateSpan } from '../../shared/edited-text';
-import type { ExportedAnnotation } from '../../shared/export-format';
+import { type ExportedAnnotation, spanFields } from '../../shared/export-format';
 import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { OffsetConverter, quoteContext } from '../../shared/offsets';
 import type { RecordStore } from './store/record-store';
@@ -170,21 +170,9 @@ export class EditedDocuments {
   private async saveOrphans(oldId: string, oldText: string | null, doc: LoadedDocument, orphans: { span: SpanRecord; reason: string }[]): Promise<void> {
     // Offsets in code points of the earlier text; without its copy (data dirs from before copies
     // were kept) the stored UTF-16 offsets stand in, equal unless astral characters precede them.
-    const converter = oldText === null ? null : new OffsetConverter(oldText);
+    const converter = oldText === null ? { toCodepoint: (utf16: number) => utf16 } : new OffsetConverter(oldText);
     const list: ImportOrphan[] = orphans.map(({ span, reason }, i) => {
-      const exported: ExportedAnnotation = {
-        id: span.id,
-        type: span.tag,
-        start: converter ? converter.toCodepoint(span.target.start) : span.target.start,
-        end: converter ? converter.toCodepoint(span.target.end) : span.target.end,
-        quote: span.target.quote,
-        prefix: span.target.prefix,
-        suffix: span.target.suffix,
-        note: span.note,
-        author: span.creator.name,
-        createdAt: span.createdAt,
-        updatedAt: span.updatedAt,
-      };
+      const exported: ExportedAnnotation = spanFields(span, converter);
       return {
         path: `${doc.path} (edited on disk) #${i + 1}`,
         fileDocId: oldId,

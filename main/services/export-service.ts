@@ -15,12 +15,13 @@ import {
   findDocumentInconsistencies,
   findExportSchemaProblems,
 } from '../../shared/export-format';
-import type { Creator } from '../../shared/model/records';
+import type { Creator, MarginaliaRecord } from '../../shared/model/records';
 import type { RecordStore } from './store/record-store';
 import type { LoadedDocument } from './corpus-loader';
 import type { BuiltExport } from './service-types';
 import { mapWithConcurrency } from './concurrency';
 import { InputError, NotFoundError } from './errors';
+import { csvHeader, csvRowsOf } from './csv-export';
 
 const MAX_SLUG = 60;
 /** Store files read at once: enough to overlap disk reads with parsing, few open handles. */
@@ -78,8 +79,45 @@ export function serializeExport(file: unknown, maxPrettyChars = PRETTY_PRINT_MAX
   return `${compact.length <= maxPrettyChars ? JSON.stringify(file, null, 2) : compact}\n`;
 }
 
+/**
+ * The records of the chosen layers (creator ids), or all. Spans of other layers stay as tombstones,
+ * which are never exported but still name the creator of a copy's origin; their reviews and
+ * comments are left out, as are the chosen layers' records about spans that are not exported.
+ */
+export function recordsOfLayers(records: readonly MarginaliaRecord[], layers: ExportRequest['layers']): MarginaliaRecord[] {
+  if (layers === undefined || layers === 'all') return [...records];
+  const chosen = new Set(layers);
+  const kept: MarginaliaRecord[] = [];
+  for (const record of records) {
+    if (chosen.has(record.creator.id)) kept.push(record);
+    else if (record.kind === 'span') kept.push(record.deleted ? record : { ...record, deleted: true });
+  }
+  return kept;
+}
+
+function fileNameOf(context: ExportContext, selected: readonly LoadedDocument[], extension: string): string {
+  const first = selected[0];
+  const slug = context.request.scope === 'all' || !first ? 'all-documents' : slugify(first.title, 'document');
+  return `marginalia-${slug}-${localDate(context.now)}.${extension}`;
+}
+
+/** CSV: a header, then one row per live span of the chosen layers, document by document. */
+async function buildCsvFile(context: ExportContext, selected: readonly LoadedDocument[]): Promise<BuiltExport> {
+  const parts = await mapWithConcurrency([...selected], STORE_READ_CONCURRENCY, async (doc) => {
+    const records = recordsOfLayers(await context.store.list(doc.id), context.request.layers);
+    return csvRowsOf(doc, records);
+  });
+  return {
+    fileName: fileNameOf(context, selected, 'csv'),
+    content: csvHeader() + parts.map((p) => p.rows).join(''),
+    documents: selected.length,
+    annotations: parts.reduce((sum, p) => sum + p.count, 0),
+  };
+}
+
 export async function buildExportFile(context: ExportContext): Promise<BuiltExport> {
   const selected = selectDocuments(context);
+  if (context.request.format === 'csv') return buildCsvFile(context, selected);
   const { includeText } = context.request;
   const version: WritableExportVersion = context.request.version ?? EXPORT_VERSION;
   const problemsByDocument: string[][] = [];
@@ -87,7 +125,7 @@ export async function buildExportFile(context: ExportContext): Promise<BuiltExpo
   // itself (not every document's store records as well) stays in memory. Tombstones are read
   // too (a deleted original still names the creator of a copy's origin), never exported.
   const documents = await mapWithConcurrency(selected.map((doc, index) => ({ doc, index })), STORE_READ_CONCURRENCY, async ({ doc, index }) => {
-    const records = await context.store.list(doc.id, { withDeleted: true });
+    const records = recordsOfLayers(await context.store.list(doc.id, { withDeleted: true }), context.request.layers);
     const source = { id: doc.id, title: doc.title, fileName: doc.fileName, text: doc.text, records };
     const built = version === 2 ? buildExportDocument(source, includeText) : buildLegacyExportDocument(source, includeText);
     problemsByDocument[index] = findDocumentInconsistencies(built, index);
@@ -101,10 +139,8 @@ export async function buildExportFile(context: ExportContext): Promise<BuiltExpo
   if (reported.length > 0) {
     throw new Error(`The export failed its own checks, so it was not written (this is a bug in Marginalia): ${reported.slice(0, 5).join('; ')}`);
   }
-  const first = selected[0];
-  const slug = context.request.scope === 'all' || !first ? 'all-documents' : slugify(first.title, 'document');
   return {
-    fileName: `marginalia-${slug}-${localDate(context.now)}.json`,
+    fileName: fileNameOf(context, selected, 'json'),
     content: serializeExport(file),
     documents: file.documents.length,
     annotations: (file.documents as { annotations: unknown[] }[]).reduce((sum, d) => sum + d.annotations.length, 0),

@@ -99,7 +99,8 @@ export function placeSpan(exported: ExportedSelector, target: LocalDocument, con
   if (!anchor) {
     const budget = fuzzyErrorBudget(exported.quote.length);
     const allowing = budget > 0 ? ` even allowing ${budget} edit${budget === 1 ? '' : 's'}` : '';
-    return { ok: false, reason: `the quote was not found in “${target.title}” (${target.fileName})${allowing}` };
+    // The document is named where the orphan is listed; the reason says only why.
+    return { ok: false, reason: `the quote was not found in the open copy (${target.fileName})${allowing}` };
   }
   return { ok: true, target: targetAt(target, anchor.start, anchor.end), method: anchor.method, score: anchor.score };
 }

@@ -5,7 +5,8 @@
 // (the creator's latest revision wins: import-plan.ts) and validate the result; (3) only then
 // write: add missing documents, one store batch per document, and the orphans file.
 import { createHash } from 'node:crypto';
-import type { ImportCounts, ImportOrphan, ImportResult, ImportedDocumentReport } from '../../shared/api';
+import { nameClashesOf } from './name-clash';
+import type { ImportCounts, ImportOrphan, ImportPlacement, ImportResult, ImportedDocumentReport } from '../../shared/api';
 import {
   type ExportedAnnotation,
   type ExportedComment,
@@ -49,6 +50,7 @@ export interface ImportDeps {
 }
 
 const MAX_WARNINGS = 100;
+const MAX_PLACEMENTS = 1000;
 const RECORD_KINDS: readonly RecordKind[] = ['span', 'review', 'comment'];
 
 type AnyDocument = ExportedDocument | ExportedDocumentV1;
@@ -235,6 +237,8 @@ class ImportPlanner {
   readonly problems: string[] = [];
   readonly warnings: string[] = [];
   readonly orphans: ImportOrphan[] = [];
+  /** Spans placed by matching text, for the analyst to check (not warnings: nothing went wrong). */
+  readonly placements: ImportPlacement[] = [];
   readonly reports: ImportedDocumentReport[] = [];
   readonly targets = new Map<string, TargetState>();
   readonly counts = emptyCounts();
@@ -319,7 +323,7 @@ class ImportPlanner {
       }
       if (placement.method === 'context' || placement.method === 'fuzzy') {
         report.reanchored++;
-        this.warnings.push(`documents[${d}].annotations[${i}] (id ${exported.id}): placed by ${placement.method} match (score ${placement.score.toFixed(2)}) in “${target.doc.title}”`);
+        if (this.placements.length < MAX_PLACEMENTS) this.placements.push({ docId: target.doc.id, spanId: exported.id, method: placement.method, score: placement.score });
       }
       placed.push({ index: i, target: placement.target });
     });
@@ -419,6 +423,9 @@ export async function importAnnotationsFile(content: string, sourceName: string 
 
   const reports = planner.reports;
   const count = (outcome: ImportedDocumentReport['outcome']): number => reports.filter((r) => r.outcome === outcome).length;
+  const authors = creatorsIn(file);
+  const docIds = reports.map((r) => r.docId).filter((id): id is string => id !== null);
+  const nameClashes = await nameClashesOf(authors, deps.analyst, sourceName, docIds, deps.store);
   return {
     importId: id,
     exportedBy: file.exportedBy,
@@ -432,9 +439,11 @@ export async function importAnnotationsFile(content: string, sourceName: string 
     annotationsUpdated: sum(reports, 'updated'),
     unchanged: sum(reports, 'unchanged'),
     annotationsReanchored: sum(reports, 'reanchored'),
+    placedByMatch: planner.placements,
     orphans: planner.orphans,
     orphansFile,
-    authors: creatorsIn(file),
+    authors,
+    nameClashes,
     recordCounts: planner.counts,
     documents: reports,
     warnings: planner.warnings,

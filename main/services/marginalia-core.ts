@@ -3,16 +3,22 @@
 import { join, resolve } from 'node:path';
 import { type Creator, type MarginaliaRecord } from '../../shared/model/records';
 import type { MarginaliaEvent } from '../../shared/api/events';
+import type { AgreementOptions } from '../../shared/api/contract';
 import { currentCall } from './api/call-context';
 import {
   type AgreementReport,
   AnalystSummary,
   CorpusStatus,
   DocumentContent,
+  type DocumentSearchResult,
+  type DocumentStatus,
+  type FolderCompletion,
+  type ReviewPendingDocument,
   ExportRequest,
   ExportResult,
   ImportOrphanSet,
   ImportResult,
+  type LayerClaimResult,
   SaveAck,
   SessionInfo,
   Settings,
@@ -21,6 +27,7 @@ import {
   analystOf,
 } from '../../shared/api';
 import { computeAgreement, listAnalysts } from './agreement-service';
+import { claimLegacyLayer } from './layer-claim';
 import { saveRecordBatch } from './record-saves';
 import { RecordStore } from './store/record-store';
 import { migrateDataDir } from './store/migrations';
@@ -37,6 +44,10 @@ import { importAnnotationsFile } from './import-service';
 import { exists } from './fs-safety';
 import { lockDataDir } from './storage/data-dir-lock';
 import { ensurePrivateDir, tightenModes } from './storage/private-dir';
+import { DocumentStates } from './document-states';
+import { DocumentSearch } from './document-search';
+import { completeFolder, expandHome } from './path-completion';
+import { ReviewOverview } from './review-overview';
 
 export interface MarginaliaCoreOptions {
   /** Holds config.json, records/, documents/, imports/ and texts/. Created if missing. */
@@ -117,7 +128,16 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
   });
   const importsDir = join(dataDir, 'imports');
   const edits = new EditedDocuments({ dataDir, store, notices, importsDir, clock });
-  const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store, edits });
+  let states: DocumentStates;
+  try {
+    states = await DocumentStates.open({ dataDir, notices, clock });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const corpus: CorpusSession = new CorpusSession({ documentsDir, notices, settings, store, edits, states });
+  const search = new DocumentSearch();
+  const reviewOverview = new ReviewOverview(store);
   let closed = false;
   // One import at a time: each plans against the store as the previous one left it.
   let importQueue: Promise<unknown> = Promise.resolve();
@@ -139,8 +159,13 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       }
     }
   };
-  store.onApplied((batch) => emit({ type: 'changes', docId: batch.scope, origin: batch.origin, records: batch.taken, counts: batch.counts }));
-  corpus.onStatus((status) => emit({ type: 'corpus', status }));
+  store.onApplied((batch) =>
+    emit({ type: 'changes', docId: batch.scope, origin: batch.origin, records: batch.taken, counts: batch.counts, countsByCreator: store.cachedCountsByCreator(batch.scope) ?? {} }),
+  );
+  corpus.onStatus((status) => {
+    emit({ type: 'corpus', status });
+    if (!status.loading) void search.warm(corpus.all());
+  });
   notices.onChange(() => emit({ type: 'notices', notices: notices.list() }));
 
   const core: MarginaliaCore = {
@@ -165,8 +190,9 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
       return settings.update(patch);
     },
 
-    async openPaths(paths: string[], mode: OpenMode): Promise<CorpusStatus> {
-      if (paths.length === 0) throw new InputError('Nothing to open: no folder or file was given.');
+    async openPaths(typed: string[], mode: OpenMode): Promise<CorpusStatus> {
+      if (typed.length === 0) throw new InputError('Nothing to open: no folder or file was given.');
+      const paths = typed.map((p) => expandHome(p)); // ~/articles, as typed in the browser host
       // Refuse before touching the open corpus, so a mistyped path never empties the view.
       const found = await Promise.all(paths.map((p) => exists(p)));
       if (!found.some(Boolean)) {
@@ -227,19 +253,51 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
 
     async listAnalysts(): Promise<AnalystSummary[]> {
       await corpus.whenIdle();
-      return listAnalysts(corpus.all(), store);
+      return listAnalysts(corpus.all(), store, analyst());
     },
 
-    async getAgreement(analystA: string, analystB: string, scope: string): Promise<AgreementReport> {
+    async claimLegacyLayer(name: string): Promise<LayerClaimResult> {
+      if (closed) throw new Error('Marginalia is closing; nothing was claimed.');
+      if (lockLost) throw new Error(lockLost);
+      await importQueue; // never in the middle of an import
+      return claimLegacyLayer(name, { store, dataDir, analyst: analyst(), notices, now: clock() });
+    },
+
+    async searchDocuments(query: string): Promise<DocumentSearchResult> {
+      return search.search(corpus.all(), query);
+    },
+
+    async setDocumentStatus(docId: string, status: DocumentStatus): Promise<void> {
+      requireDocument(docId, 'set the status of the document');
+      await corpus.setStatus(docId, status);
+    },
+
+    async removeDocuments(docIds: string[]): Promise<CorpusStatus> {
+      return corpus.remove(docIds);
+    },
+
+    async completeFolder(typed: string): Promise<FolderCompletion> {
+      return completeFolder(typed);
+    },
+
+    async listReviewPending(): Promise<ReviewPendingDocument[]> {
+      const me = analyst();
+      if (!me) return [];
+      await corpus.whenIdle();
+      return reviewOverview.pending(corpus.all(), me.id);
+    },
+
+    async getAgreement(analystA: string, analystB: string, scope: string, agreementOptions?: AgreementOptions | null): Promise<AgreementReport> {
       await corpus.whenIdle();
       const { clientId } = currentCall();
       let last = 0;
-      return computeAgreement(analystA, analystB, scope, corpus.all(), store, (done, total) => {
+      const progress = (done: number, total: number) => {
         const now = Date.now();
         if (done < total && now - last < PROGRESS_EVERY_MS) return;
         last = now;
         emit({ type: 'progress', task: 'agreement', clientId, done, total });
-      });
+      };
+      return computeAgreement(analystA, analystB, scope, corpus.all(), store, progress, agreementOptions ?? {});
     },
 
     async buildExport(request): Promise<BuiltExport> {
@@ -250,7 +308,7 @@ export async function createMarginaliaCore(options: MarginaliaCoreOptions): Prom
     async openInitialCorpus(explicitPaths?: string[]): Promise<void> {
       const { openSources } = settings.get();
       const paths = explicitPaths?.length ? explicitPaths : openSources.length ? openSources : [options.sampleCorpusDir];
-      corpus.open(paths, 'replace');
+      corpus.open(paths, 'replace', { restoring: true });
     },
 
     whenLoaded: () => corpus.whenIdle(),

@@ -55,7 +55,15 @@ export interface SaveContext {
 export async function saveRecordBatch(records: readonly MarginaliaRecord[], context: SaveContext): Promise<SaveAck> {
   const { store, doc, analyst } = context;
   if (!analyst) throw new InputError('Not saved: give your name first (Marginalia asks for it at the first start).');
-  const stored = new Map((await store.list(doc.id, { withDeleted: true })).map((r) => [r.id, r]));
+  // Only the records the batch names or points at: a save costs the same whatever the document holds.
+  const named = new Set<string>();
+  for (const r of records) {
+    named.add(r.id);
+    if (r.kind === 'span' && r.origin) named.add(r.origin.id);
+    if (r.kind !== 'span') named.add(r.target.spanId);
+    if (r.kind === 'review' && r.copyId) named.add(r.copyId);
+  }
+  const stored = await store.getMany(doc.id, named);
   const problems = batchProblems(records, { docId: doc.id, text: doc.text, analyst, stored });
   if (problems.length > 0) {
     const message = `Changes to ${describeDoc(doc)} were not saved: ${listed(problems)}.`;

@@ -163,12 +163,15 @@ describe('review round trip (version 2)', () => {
     expect(validateV2(bensNext)).toBe(true);
     expect(bensNext.documents.find((d) => d.fileName === DAM)?.reviews).toEqual(exportedDam?.reviews);
 
-    // Agreement, Ben as the reference: b1 = a1 and b3 = Ana's copy match exactly.
+    // Agreement, Ben as the reference, measures independent work: Ana's copy of b3 is left out by default…
     expect(await ben.core.listAnalysts()).toEqual([
       { ...ana.me, annotations: 3, documents: 1 },
       { ...ben.me, annotations: 3, documents: 1 },
     ]);
-    const agreement = await ben.core.getAgreement(ben.me.id, ana.me.id, 'all');
+    const independent = await ben.core.getAgreement(ben.me.id, ana.me.id, 'all');
+    expect(independent.summary.overall.exact).toEqual({ matched: 1, countA: 3, countB: 2, precision: 1 / 2, recall: 1 / 3, f1: 0.4 });
+    // …and counted with "include accepted copies": b1 = a1 and b3 = Ana's copy match exactly.
+    const agreement = await ben.core.getAgreement(ben.me.id, ana.me.id, 'all', { includeAcceptedCopies: true });
     expect(agreement.documents.map((d) => d.fileName)).toEqual([DAM]);
     expect(agreement.summary.overall.exact).toEqual({ matched: 2, countA: 3, countB: 3, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
     expect(agreement.summary.perTag.place.exact.f1).toBe(1);

@@ -72,7 +72,7 @@ describe('settings', () => {
     const original = JSON.stringify({ windowBounds: bounds, analystName: 42, wordSnap: 'yes', recentFolders: ['/a', 7, '/b'], openSources: ['/a'] });
     await writeFile(configPath(), original);
     const { settings, notices } = open();
-    expect(settings.get()).toEqual({ analystName: null, analystId: expect.stringMatching(UUID), wordSnap: true, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+    expect(settings.get()).toEqual({ analystName: null, analystId: expect.stringMatching(UUID), wordSnap: true, recentFolders: ['/a', '/b'], openSources: ['/a'], layout: DEFAULT_SETTINGS.layout, theme: DEFAULT_SETTINGS.theme, tourDone: DEFAULT_SETTINGS.tourDone });
     // The repair rewrites the file, so the original bytes are kept beside it first.
     const kept = join(dir, 'config.json.corrupt-2026-03-14T10-11-12-345Z');
     expect(await readFile(kept, 'utf8')).toBe(original);
@@ -82,7 +82,7 @@ describe('settings', () => {
     expect(message).toMatch(/wordSnap/);
     expect(message).toMatch(/recentFolders/);
     settings.update({ wordSnap: false });
-    expect(await readConfig()).toEqual({ windowBounds: bounds, analystName: null, analystId: settings.get().analystId, wordSnap: false, recentFolders: ['/a', '/b'], openSources: ['/a'] });
+    expect(await readConfig()).toEqual({ windowBounds: bounds, analystName: null, analystId: settings.get().analystId, wordSnap: false, recentFolders: ['/a', '/b'], openSources: ['/a'], layout: DEFAULT_SETTINGS.layout, theme: DEFAULT_SETTINGS.theme, tourDone: DEFAULT_SETTINGS.tourDone });
   });
 
   it('makes the analyst id once and keeps it across restarts and name changes', async () => {

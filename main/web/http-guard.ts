@@ -41,7 +41,7 @@ export function isEntryPage(path: string): boolean {
 }
 
 /** What a browser shows when the address has no token or an old one: how to get the right one. */
-export function tokenHelpPage(port: number, hadToken: boolean): string {
+export function tokenHelpPage(port: number, hadToken: boolean, addressFile?: string): string {
   const why = hadToken
     ? 'This address carries the token of an earlier start of Marginalia: the server was restarted since, and each start makes a new token.'
     : 'This address has no token. Marginalia’s browser host accepts only the full address it printed, which carries a token made for this start.';
@@ -52,9 +52,14 @@ export function tokenHelpPage(port: number, hadToken: boolean): string {
 <p>${why}</p>
 <p>Look in the terminal where <code>npm run serve</code> runs for the line</p>
 <pre>Marginalia is serving at http://127.0.0.1:${port}/?token=…</pre>
-<p>and open that address. If the server is not running, start it again with <code>npm run serve</code>.</p>
+<p>and open that address.${addressFile ? ` The server also writes it to <code>${escapeHtml(addressFile)}</code> (in its data folder) while it runs.` : ''} If the server is not running, start it again with <code>npm run serve</code>.</p>
+<p>Changes you made in a tab on the earlier address that were not saved are kept in that tab: open the new address in the same tab and they are saved.</p>
 </body></html>
 `;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Headers every response carries, whatever its status. */

@@ -9,6 +9,8 @@ import { DataDirLockedError } from '../services/storage/data-dir-lock';
 import { BodyTooLargeError, formatBytes, readBody } from './request-body';
 import { lookupStatic } from './static-files';
 import { TOKEN_HEADER, isEntryPage, newToken, refuseForeignRequest, setSecurityHeaders, tokenHelpPage, tokenMatches } from './http-guard';
+import { addressFilePath, removeAddressFile, writeAddressFile } from './address-file';
+import { resolve } from 'node:path';
 
 export const LOOPBACK = '127.0.0.1';
 export const EVENTS_PATH = '/api/events';
@@ -41,6 +43,8 @@ export interface RunningServer {
   core: MarginaliaCore;
   /** Settles when the corpus opened at start has loaded (errors are logged, not thrown). */
   initialLoad: Promise<void>;
+  /** Where the address is written in the data dir (null if that failed; the error is logged). */
+  addressFile: string | null;
   close(): Promise<void>;
 }
 
@@ -128,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     if (isEntryPage(path)) {
       const given = new URLSearchParams(query).get('token');
-      if (!tokenMatches(token, given)) return sendHtml(res, 403, tokenHelpPage(port, given !== null));
+      if (!tokenMatches(token, given)) return sendHtml(res, 403, tokenHelpPage(port, given !== null, addressFilePath(resolve(options.dataDir))));
     }
     const found = await lookupStatic(options.rendererDir, path);
     if (found.kind === 'bad-path') return sendText(res, 400, 'Bad path');
@@ -170,6 +174,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   handleApiCall = createApiRouter(core, log);
   runningCore = core;
+  const url = `http://${LOOPBACK}:${port}/?token=${token}`;
+  const dataDir = resolve(options.dataDir);
+  const addressFile = await writeAddressFile(dataDir, url).catch((error: unknown) => {
+    log(`Marginalia: could not write the address to ${addressFilePath(dataDir)}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
   const initialLoad = core
     .openInitialCorpus(options.openPaths?.length ? options.openPaths : undefined)
     .then(() => core.whenLoaded())
@@ -186,9 +196,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await initialLoad;
+      if (addressFile) await removeAddressFile(dataDir, url);
       await core.close();
     })();
     return closing;
   };
-  return { port, token, url: `http://${LOOPBACK}:${port}/?token=${token}`, core, initialLoad, close };
+  return { port, token, url, core, initialLoad, addressFile, close };
 }

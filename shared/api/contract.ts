@@ -9,10 +9,15 @@ import {
   type CorpusStatus,
   DocIdSchema,
   type DocumentContent,
+  type DocumentSearchResult,
+  DocumentStatusSchema,
   ExportRequestSchema,
   type ExportResult,
+  type FolderCompletion,
   type ImportOrphanSet,
   type ImportResult,
+  type LayerClaimResult,
+  type ReviewPendingDocument,
   type SaveAck,
   type SessionInfo,
   type Settings,
@@ -29,6 +34,10 @@ export const MAX_CHANGES_PER_SAVE = 1000;
 export const ImportContentSchema = z.string().max(120_000_000);
 const creatorId = z.string().min(1).max(220);
 const paths = z.array(z.string().min(1).max(4096)).min(1).max(1000);
+
+/** How agreement is measured: by default on independent work only (no accepted copies). */
+export const AgreementOptionsSchema = z.object({ includeAcceptedCopies: z.boolean().optional() }).strict();
+export type AgreementOptions = z.infer<typeof AgreementOptionsSchema>;
 
 /** One call: its argument tuple, and (as a type only) what it resolves with. */
 interface CallSpec<A extends z.ZodTuple, R> {
@@ -68,8 +77,28 @@ export const API = {
   listImportOrphans: returns<ImportOrphanSet[]>()(z.tuple([])),
   /** Every creator with annotations in the open documents: the layers. */
   listAnalysts: returns<AnalystSummary[]>()(z.tuple([])),
-  /** Agreement of analyst B with analyst A (by creator id) on one document or all. */
-  getAgreement: returns<AgreementReport>()(z.tuple([creatorId, creatorId, z.union([DocIdSchema, z.literal('all')])])),
+  /**
+   * "This is me": the records of a name-based layer (`name:<name>`, from 1.x files) become the
+   * analyst's, as new revisions by them; recorded in the data dir. The only change the core makes
+   * to records of another creator, and only at the analyst's explicit request.
+   */
+  claimLegacyLayer: returns<LayerClaimResult>()(z.tuple([z.string().trim().min(1).max(200)])),
+  /**
+   * Agreement of analyst B with analyst A (by creator id) on one document or all. Copies made by
+   * accepting (spans with `origin`) are not independent work: left out unless
+   * `includeAcceptedCopies`.
+   */
+  getAgreement: returns<AgreementReport>()(z.tuple([creatorId, creatorId, z.union([DocIdSchema, z.literal('all')]), AgreementOptionsSchema.nullish()])),
+  /** Open documents whose title or text holds every word of the query (folded: case, accents, quotes). */
+  searchDocuments: returns<DocumentSearchResult>()(z.tuple([z.string().max(1000)])),
+  /** The analyst's status of a document (not started, in progress, done); announced as a corpus event. */
+  setDocumentStatus: returns<void>()(z.tuple([DocIdSchema, DocumentStatusSchema])),
+  /** Takes documents out of the open set (their annotations stay in the data folder). */
+  removeDocuments: returns<CorpusStatus>()(z.tuple([z.array(DocIdSchema).min(1).max(10_000)])),
+  /** Folders whose path starts with a typed one (`~` is the home folder); names only, never contents. */
+  completeFolder: returns<FolderCompletion>()(z.tuple([z.string().max(4096)])),
+  /** Open documents with other analysts' annotations that the analyst has not decided on yet. */
+  listReviewPending: returns<ReviewPendingDocument[]>()(z.tuple([])),
 };
 
 export type ApiMethod = keyof typeof API;

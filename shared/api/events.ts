@@ -9,7 +9,9 @@ export type ChangeOrigin =
   | { kind: 'window'; clientId: string | null }
   | { kind: 'import'; source: string | null }
   | { kind: 'edited-file' }
-  | { kind: 'migration' };
+  | { kind: 'migration' }
+  /** The analyst claimed a name-based layer as theirs ("This is me"): `from` is e.g. "name:Ana". */
+  | { kind: 'claim'; from: string };
 
 /** One batch applied to a document's records, as stored (with their new revisions). */
 export interface ChangesEvent {
@@ -20,6 +22,8 @@ export interface ChangesEvent {
   records: MarginaliaRecord[];
   /** Span counts per tag after it. */
   counts: TagCounts;
+  /** The same per creator id (creators with live spans only). */
+  countsByCreator: Record<string, TagCounts>;
 }
 
 export interface CorpusEvent {

@@ -136,13 +136,33 @@ export function reviewableSpans(records: readonly MarginaliaRecord[], reviewerId
     .sort((a, b) => a.target.start - b.target.start || b.target.end - a.target.end || a.id.localeCompare(b.id));
 }
 
+/** Ids of the spans a reviewer has decided on, in one pass (lists call this for every change). */
+function decidedBy(records: readonly MarginaliaRecord[], reviewerId: string): Set<string> {
+  const decided = new Set<string>();
+  for (const r of records) if (r.kind === 'review' && !r.deleted && r.creator.id === reviewerId) decided.add(r.target.spanId);
+  return decided;
+}
+
 /** For "12 of 40 reviewed". */
 export function reviewProgress(records: readonly MarginaliaRecord[], reviewerId: string): { total: number; reviewed: number } {
   const reviewable = reviewableSpans(records, reviewerId);
-  return { total: reviewable.length, reviewed: reviewable.filter((s) => reviewBy(s, reviewerId, records)).length };
+  const decided = decidedBy(records, reviewerId);
+  return { total: reviewable.length, reviewed: reviewable.filter((s) => decided.has(s.id)).length };
 }
 
 /** The review queue: reviewable spans without the reviewer's decision yet, in text order. */
 export function pendingSpans(records: readonly MarginaliaRecord[], reviewerId: string): SpanRecord[] {
-  return reviewableSpans(records, reviewerId).filter((s) => !reviewBy(s, reviewerId, records));
+  const decided = decidedBy(records, reviewerId);
+  return reviewableSpans(records, reviewerId).filter((s) => !decided.has(s.id));
+}
+
+/** The latest live decision on each reviewed span, in one pass. */
+export function latestDecisions(records: readonly MarginaliaRecord[]): Map<string, ReviewRecord> {
+  const latest = new Map<string, ReviewRecord>();
+  for (const r of records) {
+    if (r.kind !== 'review' || r.deleted) continue;
+    const known = latest.get(r.target.spanId);
+    if (!known || r.updatedAt > known.updatedAt) latest.set(r.target.spanId, r);
+  }
+  return latest;
 }

@@ -166,6 +166,6 @@ describe('afterwards', () => {
     const after = await snapshotTree(box.root);
     expect(changesOutside(before, after, [box.dataDir.slice(box.root.length + 1)])).toEqual([]);
     // ...and inside it, only the app's own folders and files.
-    expect((await readdir(box.dataDir)).sort()).toEqual(['config.json', 'data-version.json', 'document-index.json', 'documents', 'marginalia.lock', 'marginalia.lock.json', 'records', 'texts']);
+    expect((await readdir(box.dataDir)).sort()).toEqual(['config.json', 'data-version.json', 'document-index.json', 'document-states.json', 'documents', 'host-address.txt', 'marginalia.lock', 'marginalia.lock.json', 'records', 'texts']);
   });
 });

@@ -91,10 +91,15 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
   for (const name of await readdir(dir)) if (TEMP_FILE_PATTERN.test(name)) await rm(join(dir, name), { force: true });
 }
 
-function countSpans(records: Iterable<MarginaliaRecord>): TagCounts {
+function countSpans(records: Iterable<MarginaliaRecord>): { counts: TagCounts; byCreator: Record<string, TagCounts> } {
   const counts = emptyCounts();
-  for (const r of records) if (r.kind === 'span' && !r.deleted) counts[r.tag]++;
-  return counts;
+  const byCreator: Record<string, TagCounts> = {};
+  for (const r of records) {
+    if (r.kind !== 'span' || r.deleted) continue;
+    counts[r.tag]++;
+    (byCreator[r.creator.id] ??= emptyCounts())[r.tag]++;
+  }
+  return { counts, byCreator };
 }
 
 export class RecordStore {
@@ -102,6 +107,7 @@ export class RecordStore {
   private readonly states = new Map<string, ScopeState>(); // insertion order = least recently used first
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly countsCache = new Map<string, TagCounts>();
+  private readonly creatorCountsCache = new Map<string, Record<string, TagCounts>>();
   private readonly clock: Clock;
   private readonly ready: Promise<unknown>;
 
@@ -115,6 +121,18 @@ export class RecordStore {
     return this.exclusive(scope, async (state) => [...state.records.values()].filter((r) => options.withDeleted || !r.deleted));
   }
 
+  /** The stored versions (tombstones included) of the given ids, without copying the whole scope. */
+  getMany(scope: string, ids: Iterable<string>): Promise<Map<string, MarginaliaRecord>> {
+    return this.exclusive(scope, async (state) => {
+      const found = new Map<string, MarginaliaRecord>();
+      for (const id of ids) {
+        const record = state.records.get(id);
+        if (record) found.set(id, record);
+      }
+      return found;
+    });
+  }
+
   /** Span counts per tag; cached, so summarizing many documents reads each store file once. */
   async counts(scope: string): Promise<TagCounts> {
     const cached = this.countsCache.get(scope);
@@ -126,6 +144,12 @@ export class RecordStore {
   cachedCounts(scope: string): TagCounts | undefined {
     const cached = this.countsCache.get(scope);
     return cached && { ...cached };
+  }
+
+  /** Span counts per tag of each creator (by id), when known without touching the disk. */
+  cachedCountsByCreator(scope: string): Record<string, TagCounts> | undefined {
+    const cached = this.creatorCountsCache.get(scope);
+    return cached && Object.fromEntries(Object.entries(cached).map(([id, c]) => [id, { ...c }]));
   }
 
   /** The change feed: called after every applied batch, once it is on disk. */
@@ -189,6 +213,7 @@ export class RecordStore {
       await fsyncDirectory(this.options.dir);
       this.states.delete(scope);
       this.countsCache.delete(scope);
+      this.creatorCountsCache.delete(scope);
     });
   }
 
@@ -267,8 +292,9 @@ export class RecordStore {
   }
 
   private updateCounts(scope: string, state: ScopeState): TagCounts {
-    const counts = countSpans(state.records.values());
+    const { counts, byCreator } = countSpans(state.records.values());
     this.countsCache.set(scope, counts);
+    this.creatorCountsCache.set(scope, byCreator);
     return { ...counts };
   }
 

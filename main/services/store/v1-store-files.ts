@@ -2,6 +2,7 @@
 // JSON Lines journal of idempotent operations. Only read now, by the migration to records
 // (migrations.ts). Parsing is pure so it can be tested on raw bytes.
 import { z } from 'zod';
+import { parseJournalLines } from './journal-lines';
 import { isPlainObject, isStringOfLength, isValidAnnotation } from '../../../shared/fast-checks';
 import { type Annotation, AnnotationSchema, compareAnnotations } from '../../../shared/model';
 
@@ -116,41 +117,11 @@ function parseLine(text: string, docId: string): { ok: true; op: JournalOp } | {
   return { ok: true, op: parsed.data };
 }
 
-/**
- * Parses journal bytes. The last line may be torn by a crash (no newline, or garbage): it was
- * never acknowledged, so it is dropped. Works on bytes so `keptBytes` is exact for truncation.
- */
+/** Parses version-1 journal bytes (see journal-lines.ts for torn tails and damage). */
 export function parseJournal(bytes: Uint8Array, docId: string): JournalParse {
-  const decoder = new TextDecoder('utf-8');
-  const result: JournalParse = { ops: [], lines: 0, keptBytes: 0, badLines: [] };
-  const pending: { line: number; why: string }[] = [];
-  let start = 0;
-  let lineNumber = 0;
-  while (start < bytes.length) {
-    const newline = bytes.indexOf(0x0a, start);
-    if (newline === -1) break; // torn tail: no newline, never acknowledged
-    lineNumber++;
-    const text = decoder.decode(bytes.subarray(start, newline));
-    const end = newline + 1;
-    start = end;
-    if (text.replace(/\0/g, '').trim() === '') continue;
+  const parsed = parseJournalLines(bytes, (text) => {
     const line = parseLine(text, docId);
-    if (!line.ok) {
-      pending.push({ line: lineNumber, why: line.why });
-      continue;
-    }
-    // A bad line followed by a good one is damage, not a torn tail.
-    result.badLines.push(...pending);
-    pending.length = 0;
-    result.ops.push(line.op);
-    result.lines++;
-    result.keptBytes = end;
-  }
-  // Exactly one unreadable last line (unterminated, or terminated garbage) is the torn tail
-  // of the last, unacknowledged batch. Anything more is damage.
-  const tail = start < bytes.length ? decoder.decode(bytes.subarray(start)) : '';
-  const hasTornTail = tail.replace(/\0/g, '').trim() !== '';
-  const damaged = hasTornTail ? pending : pending.slice(0, -1);
-  result.badLines.push(...damaged);
-  return result;
+    return line.ok ? { ok: true, value: line.op } : line;
+  });
+  return { ops: parsed.values, lines: parsed.values.length, keptBytes: parsed.keptBytes, badLines: parsed.badLines };
 }

@@ -3,12 +3,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Disagreement } from '../../../shared/agreement';
 import type { AgreementReport } from '../../../shared/api';
-import { tagInfo } from '../../../shared/model';
 import type { Creator } from '../../../shared/model/records';
 import { CLIENT_ID, api } from '../api/api';
 import { useHostEvent } from '../api/useHostEvents';
-import { oneLineQuote } from '../annotations/labels';
 import { AgreementTable } from './AgreementTable';
+import { DisagreementText } from './DisagreementText';
 
 interface AgreementPanelProps {
   analysts: readonly Creator[];
@@ -22,21 +21,15 @@ const MAX_SHOWN = 500;
 /** Saved changes arrive in bursts (a review queue run): compute again once they pause. */
 const REFRESH_AFTER_MS = 400;
 
-function disagreementText(d: Disagreement, a: string, b: string): string {
-  const span = (s: NonNullable<Disagreement['a']>) => `${tagInfo(s.type).label} “${oneLineQuote(s.quote).slice(0, 60)}”`;
-  if (d.kind === 'only-a' && d.a) return `Only ${a}: ${span(d.a)}`;
-  if (d.kind === 'only-b' && d.b) return `Only ${b}: ${span(d.b)}`;
-  const what = d.kind === 'tag' ? 'Different tag' : 'Different boundaries';
-  return `${what}: ${a} ${d.a ? span(d.a) : '—'}, ${b} ${d.b ? span(d.b) : '—'}`;
-}
-
 export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: AgreementPanelProps) {
-  const ids = { a: useId(), b: useId(), scope: useId() };
+  const ids = { a: useId(), b: useId(), scope: useId(), copies: useId() };
   const creatorIds = analysts.map((a) => a.id);
   const mine = me && creatorIds.includes(me.id) ? me.id : null;
   const [analystA, setAnalystA] = useState<string>(() => mine ?? creatorIds[0] ?? '');
   const [analystB, setAnalystB] = useState<string>(() => creatorIds.find((n) => n !== analystA) ?? '');
   const [scope, setScope] = useState<'document' | 'all'>(currentDocId ? 'document' : 'all');
+  // Agreement measures independent work: spans copied in by accepting are left out unless asked for.
+  const [includeCopies, setIncludeCopies] = useState(false);
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
@@ -65,7 +58,7 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
     if (!analystA || !analystB) return;
     let live = true;
     api
-      .getAgreement(analystA, analystB, scopeArg)
+      .getAgreement(analystA, analystB, scopeArg, { includeAcceptedCopies: includeCopies })
       .then(
         (next) => {
           if (!live) return;
@@ -78,9 +71,10 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
     return () => {
       live = false;
     };
-  }, [analystA, analystB, scopeArg, revision]);
+  }, [analystA, analystB, scopeArg, includeCopies, revision]);
 
-  const shown = report && report.analystA.id === analystA && report.analystB.id === analystB ? report : null;
+  const shown = report && report.analystA.id === analystA && report.analystB.id === analystB && report.acceptedCopies.included === includeCopies ? report : null;
+  const copies = shown ? shown.acceptedCopies.a + shown.acceptedCopies.b : 0;
   return (
     <section className="agreement-panel" role="dialog" aria-label="Agreement">
       <header className="agreement-header">
@@ -114,6 +108,12 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
             <option value="all">All documents</option>
           </select>
         </div>
+        <div className="filter-field agreement-copies">
+          <input id={ids.copies} type="checkbox" checked={includeCopies} onChange={(event) => setIncludeCopies(event.target.checked)} />
+          <label htmlFor={ids.copies} title="Spans copied into a layer by accepting another analyst's span. Left out, agreement compares independent work only.">
+            Include accepted copies
+          </label>
+        </div>
         <button type="button" className="button button-small agreement-close" onClick={onClose}>
           Close agreement
         </button>
@@ -134,7 +134,11 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
           <>
             <p className="hint">
               {shown.analystA.name} is the reference (A): precision = matched / B&rsquo;s spans, recall = matched / A&rsquo;s spans. κ and α over{' '}
-              {shown.summary.tokens.toLocaleString()} word tokens in {shown.documents.length} document{shown.documents.length === 1 ? '' : 's'}.
+              {shown.summary.tokens.toLocaleString()} word tokens in {shown.documents.length} document{shown.documents.length === 1 ? '' : 's'}.{' '}
+              {copies > 0 &&
+                (shown.acceptedCopies.included
+                  ? `${copies.toLocaleString()} accepted ${copies === 1 ? 'copy is' : 'copies are'} compared too.`
+                  : `${copies.toLocaleString()} accepted ${copies === 1 ? 'copy is' : 'copies are'} left out: agreement compares independent work.`)}
             </p>
             <AgreementTable summary={shown.summary} />
             <h3 className="import-subtitle">
@@ -147,7 +151,7 @@ export function AgreementPanel({ analysts, me, currentDocId, onJump, onClose }: 
                 {shown.disagreements.slice(0, MAX_SHOWN).map((d) => (
                   <li key={`${d.docId}-${d.kind}-${d.start}-${d.end}-${d.a?.id ?? ''}-${d.b?.id ?? ''}`}>
                     <button type="button" className={`disagreement disagreement-${d.kind}`} onClick={() => onJump(d)}>
-                      {disagreementText(d, shown.analystA.name, shown.analystB.name)}
+                      <DisagreementText d={d} a={shown.analystA.name} b={shown.analystB.name} />
                     </button>
                   </li>
                 ))}

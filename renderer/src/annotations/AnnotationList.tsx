@@ -4,7 +4,7 @@ import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { type TagType, tagInfo } from '../../../shared/model';
 import type { Creator, MarginaliaRecord, SpanRecord } from '../../../shared/model/records';
-import { reviewsOf } from '../../../shared/model/review-steps';
+import { latestDecisions as latestReviews } from '../../../shared/model/review-steps';
 import { initials } from '../layers/layers';
 import { annotationName, oneLineQuote } from './labels';
 
@@ -28,11 +28,7 @@ interface RowContext {
 
 function latestDecisions(records: readonly MarginaliaRecord[]): Map<string, Decision> {
   const decisions = new Map<string, Decision>();
-  for (const r of records) {
-    if (r.kind !== 'span' || decisions.has(r.id)) continue;
-    const [latest] = reviewsOf(r, records);
-    if (latest) decisions.set(r.id, latest.decision === 'accept' ? 'accepted' : 'rejected');
-  }
+  for (const [spanId, review] of latestReviews(records)) decisions.set(spanId, review.decision === 'accept' ? 'accepted' : 'rejected');
   return decisions;
 }
 

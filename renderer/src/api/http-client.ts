@@ -3,6 +3,7 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { ApiCallError, type ApiReplyBody } from '../../../shared/api-errors';
 import type { Transport } from './client';
+import { reportTokenRefused } from '../saving/host-access';
 
 const TOKEN_HEADER = 'X-Marginalia-Token';
 const CLIENT_HEADER = 'X-Marginalia-Client';
@@ -31,6 +32,8 @@ export function httpTransport(token: string, clientId: string): Transport {
     } catch {
       throw new ApiCallError('Cannot reach Marginalia. Is the server still running?', 0);
     }
+    // Our own host refuses only a wrong token: this page's address is from an earlier start.
+    if (response.status === 403) reportTokenRefused();
     return replyOf(response);
   };
 }
@@ -43,6 +46,7 @@ export function httpEvents(token: string, listener: (event: unknown) => void, on
     signal: stop.signal,
     openWhenHidden: true, // a background tab must keep up with the others
     onopen: async (response) => {
+      if (response.status === 403) reportTokenRefused();
       if (!response.ok) throw new Error(`event stream refused (${response.status})`);
       onConnected();
     },

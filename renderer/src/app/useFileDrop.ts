@@ -1,6 +1,26 @@
-// Files and folders dropped anywhere on the window are opened (uploaded to the host).
+// Files and folders dropped anywhere on the window: articles are opened (uploaded to the host),
+// a Marginalia export (.json) is imported.
 import { useEffect, useRef, useState } from 'react';
-import { filesFromDrop } from '../documents/file-upload';
+import { DROPPABLE, filesFromDrop, isArticleFile, isExportFile } from '../documents/file-upload';
+
+export interface SortedDrop {
+  /** The export to import (one at a time: its result is a dialog). */
+  exportFile: File | null;
+  articles: File[];
+  /** What to tell the analyst, if anything was left out. */
+  message: string | null;
+}
+
+/** Which dropped files are opened, which one is imported, and what is said about the rest. */
+export function sortDrop(files: readonly File[]): SortedDrop {
+  const exports = files.filter((f) => isExportFile(f.name));
+  const articles = files.filter((f) => isArticleFile(f.name));
+  const exportFile = exports[0] ?? null;
+  let message: string | null = null;
+  if (!exportFile && articles.length === 0) message = `Nothing to open here: drop ${DROPPABLE}.`;
+  else if (exports.length > 1) message = `Importing ${exportFile?.name ?? ''} only: drop one export at a time.`;
+  return { exportFile, articles, message };
+}
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;

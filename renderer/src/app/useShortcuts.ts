@@ -1,16 +1,11 @@
 // Application keyboard shortcuts, handled in the capture phase so the article editor never
-// sees them: 1-4 tag, Delete deletes the selected annotation, Ctrl/Cmd+Z undoes,
-// Ctrl/Cmd+Shift+Z and Ctrl+Y redo, Escape clears the selection.
+// sees them. Which key does what is the table in help/shortcuts.ts (scope "app"), which the
+// keyboard shortcut sheet lists too.
 import { useEffect, useRef } from 'react';
-import { TAGS, type TagType } from '../../../shared/model';
+import { shortcutFor } from '../help/shortcuts';
+import { type ShortcutHandlers, appShortcutActions } from './app-shortcuts';
 
-export interface ShortcutHandlers {
-  tag: (type: TagType) => void;
-  deleteSelected: () => boolean;
-  undo: () => void;
-  redo: () => void;
-  clearSelection: () => boolean;
-}
+export type { Edge, ShortcutHandlers } from './app-shortcuts';
 
 const ARTICLE_SELECTOR = '.article-text';
 
@@ -21,13 +16,6 @@ export function isTextField(target: EventTarget | null): boolean {
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
   return target.isContentEditable;
-}
-
-function tagForKey(event: KeyboardEvent): TagType | null {
-  const byKey = TAGS.find((t) => t.key === event.key);
-  if (byKey) return byKey.type;
-  const byCode = TAGS.find((t) => event.code === `Digit${t.key}` || event.code === `Numpad${t.key}`);
-  return byCode ? byCode.type : null;
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
@@ -43,25 +31,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       // Modal dialogs and menus own their keys.
       if (target instanceof Element && target.closest('dialog, [role="menu"]')) return;
       if (isTextField(target)) return;
-      const h = handlersRef.current;
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      let handled = true;
-      if (mod && !event.altKey && key === 'z') {
-        if (event.shiftKey) h.redo();
-        else h.undo();
-      } else if (mod && !event.altKey && !event.shiftKey && key === 'y') {
-        h.redo();
-      } else if (!mod && !event.altKey && tagForKey(event)) {
-        h.tag(tagForKey(event) as TagType);
-      } else if (!mod && !event.altKey && event.key === 'Delete') {
-        handled = h.deleteSelected();
-      } else if (!mod && event.key === 'Escape') {
-        handled = h.clearSelection();
-      } else {
-        handled = false;
-      }
-      if (handled) {
+      const id = shortcutFor(event, 'app');
+      if (id === null) return;
+      if (appShortcutActions(handlersRef.current)[id]()) {
         event.preventDefault();
         event.stopPropagation();
       }

@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from
 import { tagInfo } from '../../../shared/model';
 import type { SpanRecord } from '../../../shared/model/records';
 import { annotationName } from '../annotations/labels';
+import { shortcutFor } from '../help/shortcuts';
 
 export interface ChooseAnnotationMenuProps {
   annotations: readonly SpanRecord[];
@@ -51,12 +52,13 @@ export function ChooseAnnotationMenu({ annotations, x, y, onChoose, onClose }: C
     const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const current = items.indexOf(document.activeElement as HTMLElement);
     const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') focusAt(current + 1);
-    else if (event.key === 'ArrowUp') focusAt(current - 1);
-    else if (event.key === 'Home') focusAt(0);
-    else if (event.key === 'End') focusAt(items.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') onClose();
-    else return;
+    const id = shortcutFor(event.nativeEvent, 'menu');
+    if (id === 'menu-next') focusAt(current + 1);
+    else if (id === 'menu-previous') focusAt(current - 1);
+    else if (id === 'menu-first') focusAt(0);
+    else if (id === 'menu-last') focusAt(items.length - 1);
+    else if (id === 'menu-close') onClose();
+    else return; // menu-choose: the focused item's button clicks itself
     event.preventDefault();
     event.stopPropagation();
   };

@@ -5,9 +5,11 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { PlainTextPlugin } from '@lexical/react/LexicalPlainTextPlugin';
-import { memo, type MouseEvent, type RefObject, useEffect } from 'react';
+import { memo, type MouseEvent, type RefObject, useEffect, useRef } from 'react';
 import type { DocumentStore } from '../state/document-store';
 import { ArticleController } from './article-controller';
+import { Legend } from './Legend';
+import { type SpanHandleCallbacks, SpanHandles } from './SpanHandles';
 
 const EDITOR_CONFIG: InitialConfigType = {
   namespace: 'marginalia-article',
@@ -16,7 +18,7 @@ const EDITOR_CONFIG: InitialConfigType = {
   onError: (error) => console.error('Article view error', error),
 };
 
-export interface ArticleHandlers {
+export interface ArticleHandlers extends SpanHandleCallbacks {
   onUndo: () => void;
   onRedo: () => void;
   /** A click that left no text selection, at a character offset (null: not on text). */
@@ -61,6 +63,7 @@ interface LexicalArticleProps {
 }
 
 export const LexicalArticle = memo(function LexicalArticle({ store, loading, controllerRef, scrollerRef, handlers }: LexicalArticleProps) {
+  const pageRef = useRef<HTMLDivElement>(null);
   const onClick = (event: MouseEvent) => {
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return; // a drag or double-click selected text
@@ -70,14 +73,14 @@ export const LexicalArticle = memo(function LexicalArticle({ store, loading, con
   };
 
   return (
-    <section className="article-region" aria-label="Article text" aria-busy={loading}>
+    <section className="article-region" id="article-text" aria-label="Article text" aria-busy={loading}>
       <div
         className="article-scroller"
         ref={scrollerRef}
         onClick={onClick}
       >
         {!store && <p className="article-empty">{loading ? 'Opening…' : 'Choose a document on the left to start reading.'}</p>}
-        <div className={store ? 'article-page' : 'article-page article-page-hidden'}>
+        <div ref={pageRef} className={store ? 'article-page' : 'article-page article-page-hidden'}>
           <LexicalComposer initialConfig={EDITOR_CONFIG}>
             <PlainTextPlugin
               contentEditable={
@@ -87,6 +90,8 @@ export const LexicalArticle = memo(function LexicalArticle({ store, loading, con
                   // contenteditable="true" to save and restore the selection, which costs
                   // milliseconds on a long article. Nothing is typed here anyway.
                   contentEditable="plaintext-only"
+                  // Explicit, so tools that only count native controls see the article as focusable.
+                  tabIndex={0}
                   ariaLabel="Article"
                   aria-readonly
                   ariaMultiline
@@ -99,8 +104,10 @@ export const LexicalArticle = memo(function LexicalArticle({ store, loading, con
             />
             <ArticleBridge store={store} controllerRef={controllerRef} scrollerRef={scrollerRef} handlers={handlers} />
           </LexicalComposer>
+          {store && <SpanHandles store={store} controllerRef={controllerRef} pageRef={pageRef} callbacks={handlers} />}
         </div>
       </div>
+      {store && <Legend />}
     </section>
   );
 });

@@ -144,6 +144,32 @@ export class ArticleController {
     return null;
   }
 
+  /** The caret offset nearest a viewport point (between two characters), or null off the text. */
+  offsetAt(clientX: number, clientY: number): number | null {
+    const index = this.index;
+    const caret = document.caretPositionFromPoint(clientX, clientY);
+    if (!index || !caret) return null;
+    return index.fromDomPoint(this.editor, caret.offsetNode, caret.offset);
+  }
+
+  /**
+   * Where an end of [start, end) is on screen: the left edge of its first character (start) or
+   * the right edge of its last (end), with that line's top and height, in viewport pixels.
+   */
+  edgeBox(span: Span, edge: 'start' | 'end'): { x: number; top: number; height: number } | null {
+    const range = edge === 'start' ? this.liveRange(span.start, Math.min(span.end, span.start + 1)) : this.liveRange(Math.max(span.start, span.end - 1), span.end);
+    if (!range) return null;
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
+    const rect = edge === 'start' ? rects[0] : rects.at(-1);
+    if (!rect) return null;
+    return { x: edge === 'start' ? rect.left : rect.right, top: rect.top, height: rect.height };
+  }
+
+  /** Shows [start, end) as the selected span while an end is dragged; null shows the selection again. */
+  preview(span: Span | null): void {
+    this.painter?.preview(span);
+  }
+
   /** Scrolls an annotation into view, optionally flashing it. */
   reveal(annotation: SpanRecord, flash: boolean): void {
     const range = this.liveRange(annotation.target.start, annotation.target.end);

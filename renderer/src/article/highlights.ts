@@ -1,25 +1,43 @@
-// Paints annotations over the article with the CSS Custom Highlight API: one Highlight per
-// tag plus "overlap", "selected" and "flash". The Lexical DOM is never modified.
+// Paints annotations over the article with the CSS Custom Highlight API. The Lexical DOM is
+// never modified. What is painted (see bands.ts for the geometry):
+//
+// - a wash per tag, only where a span is the innermost one, so washes never blend into a colour
+//   that matches no tag (my spans: `marginalia-<tag>`; another analyst's, paler:
+//   `marginalia-theirs-wash-<tag>`);
+// - each span's line cue (wavy, dotted, double, dashed) on a band of its own under the text,
+//   one Highlight per (tag, lane) with its own underline offset;
+// - a tick over the first and the last character of every span, so two adjacent spans of one
+//   tag read as two;
+// - another analyst's spans: also a dashed neutral overline (`marginalia-theirs-<tag>`);
+// - the selected span and a flash.
 //
 // Only annotations inside a window around the visible part of the article are registered:
 // Chrome's paint invalidation cost grows with the number of registered ranges, and with
 // 10,000 annotations it would make every change (and every selection) cost a frame or
 // more. Ranges are StaticRanges kept per annotation id, so adding or removing one
-// annotation touches one range and the overlap segments around it.
+// annotation touches its own ranges, the lanes of the spans it overlaps and the wash around it.
 import type { LexicalEditor } from 'lexical';
 import { TAG_TYPES, type TagType } from '../../../shared/model';
 import type { SpanRecord } from '../../../shared/model/records';
-import type { LayerOf } from '../layers/layers';
+import { alignToCodepoint } from '../../../shared/offsets';
+import type { LayerOf, PaintLayer } from '../layers/layers';
 import type { DocumentStore, SpanDiff } from '../state/document-store';
+import { MAX_LANES, assignLanes, drawnLane, washSegments } from './bands';
 import type { OffsetIndex } from './offset-index';
-import { type Span, overlapSegments } from './overlap';
+import type { Span } from './overlap';
 import { PAINTED_MARK, markAfterNextPaint } from './paint-timing';
 
 export const HIGHLIGHT_NAMES = {
+  /** My spans' wash, where they are the innermost span. */
   tag: (type: TagType) => `marginalia-${type}`,
-  /** Another analyst's spans: a style of their own, distinct from every tag cue. */
+  /** Another analyst's spans, one range each: a dashed neutral overline, distinct from every tag cue. */
   theirs: (type: TagType) => `marginalia-theirs-${type}`,
-  overlap: 'marginalia-overlap',
+  /** Another analyst's wash (paler), where their span is the innermost one. */
+  theirsWash: (type: TagType) => `marginalia-theirs-wash-${type}`,
+  /** The line cue of every shown span of a tag on lane `lane` (0: nearest the text). */
+  band: (type: TagType, lane: number) => `marginalia-band-${type}-${lane}`,
+  /** Ticks over the first and last character of every shown span. */
+  ends: 'marginalia-ends',
   selected: 'marginalia-selected',
   flash: 'marginalia-flash',
 } as const;
@@ -30,30 +48,54 @@ export type { LayerOf, PaintLayer } from '../layers/layers';
 const ALL_MINE: LayerOf = () => 'mine';
 
 interface Painted {
+  /** The version painted (a note edit replaces the record but not what is painted). */
+  span: SpanRecord;
+  layer: PaintLayer;
+  lane: number;
   range: StaticRange;
-  highlight: Highlight | undefined;
+  band: Highlight;
+  ends: StaticRange[];
+  theirs: Highlight | null;
 }
 
-interface OverlapSegment extends Span {
+interface PaintedWash extends Span {
+  id: string;
   range: StaticRange;
+  highlight: Highlight;
+}
+
+interface Shown extends Span {
+  id: string;
+  annotation: SpanRecord;
+  layer: PaintLayer;
 }
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
 }
 
+/** Whether two versions of a span are painted alike (a note edit is not). */
+function samePaint(a: SpanRecord, b: SpanRecord): boolean {
+  return a.tag === b.tag && a.target.start === b.target.start && a.target.end === b.target.end && a.creator.id === b.creator.id;
+}
+
 export class HighlightPainter {
-  private readonly tagHighlights = new Map<TagType, Highlight>();
-  private readonly theirHighlights = new Map<TagType, Highlight>();
-  private readonly overlap = new Highlight();
+  private readonly washes = new Map<TagType, Highlight>();
+  private readonly theirWashes = new Map<TagType, Highlight>();
+  private readonly theirMarks = new Map<TagType, Highlight>();
+  private readonly bands = new Map<string, Highlight>();
+  private readonly ends = new Highlight();
   private readonly selected = new Highlight();
   private readonly flashing = new Highlight();
+  private readonly registered: string[] = [];
   private readonly painted = new Map<string, Painted>();
   /** The painted part of the document. */
   private window: Span = { start: 0, end: 0 };
   /** Disjoint, in text order, within the window. */
-  private overlapSegments: OverlapSegment[] = [];
+  private washSegments: PaintedWash[] = [];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The span being flashed: its deletion stops the flash. */
+  private flashingId: string | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -62,22 +104,23 @@ export class HighlightPainter {
     private readonly store: DocumentStore,
     private layerOf: LayerOf = ALL_MINE,
   ) {
-    TAG_TYPES.forEach((type, i) => {
-      const highlight = new Highlight();
-      highlight.priority = i;
-      this.tagHighlights.set(type, highlight);
-      CSS.highlights.set(HIGHLIGHT_NAMES.tag(type), highlight);
-      const theirs = new Highlight();
-      theirs.priority = TAG_TYPES.length + i;
-      this.theirHighlights.set(type, theirs);
-      CSS.highlights.set(HIGHLIGHT_NAMES.theirs(type), theirs);
-    });
-    this.overlap.priority = 10;
-    this.selected.priority = 11;
-    this.flashing.priority = 12;
-    CSS.highlights.set(HIGHLIGHT_NAMES.overlap, this.overlap);
-    CSS.highlights.set(HIGHLIGHT_NAMES.selected, this.selected);
-    CSS.highlights.set(HIGHLIGHT_NAMES.flash, this.flashing);
+    // Later priorities paint over earlier ones: washes, then line cues, then marks.
+    let priority = 0;
+    const register = (name: string, highlight: Highlight = new Highlight()): Highlight => {
+      highlight.priority = priority++;
+      CSS.highlights.set(name, highlight);
+      this.registered.push(name);
+      return highlight;
+    };
+    for (const type of TAG_TYPES) this.washes.set(type, register(HIGHLIGHT_NAMES.tag(type)));
+    for (const type of TAG_TYPES) this.theirWashes.set(type, register(HIGHLIGHT_NAMES.theirsWash(type)));
+    for (let lane = 0; lane < MAX_LANES; lane++) {
+      for (const type of TAG_TYPES) this.bands.set(`${type}:${lane}`, register(HIGHLIGHT_NAMES.band(type, lane)));
+    }
+    for (const type of TAG_TYPES) this.theirMarks.set(type, register(HIGHLIGHT_NAMES.theirs(type)));
+    register(HIGHLIGHT_NAMES.ends, this.ends);
+    register(HIGHLIGHT_NAMES.selected, this.selected);
+    register(HIGHLIGHT_NAMES.flash, this.flashing);
     const offDiff = store.onDiff((diff) => this.applyDiff(diff));
     const offSelection = store.onSelectionChange((annotation) => this.paintSelected(annotation));
     this.unsubscribe = () => {
@@ -102,12 +145,7 @@ export class HighlightPainter {
   setWindow(window: Span): void {
     if (window.start === this.window.start && window.end === this.window.end) return;
     this.window = window;
-    const wanted = this.store.intersecting(window.start, window.end);
-    const wantedIds = new Set(wanted.map((a) => a.id));
-    for (const id of [...this.painted.keys()]) if (!wantedIds.has(id)) this.unpaint(id);
-    for (const annotation of wanted) if (!this.painted.has(annotation.id)) this.paint(annotation);
-    this.repaintOverlaps();
-    this.paintSelected(this.store.selected);
+    this.paintWindow();
   }
 
   /** Changes which layers are shown and how; repaints the painted window. */
@@ -118,12 +156,24 @@ export class HighlightPainter {
 
   /** Rebuilds every range, e.g. after Lexical (re)created the DOM. */
   repaintAll(): void {
-    for (const highlight of this.tagHighlights.values()) highlight.clear();
-    for (const highlight of this.theirHighlights.values()) highlight.clear();
+    for (const name of this.registered) {
+      const highlight = CSS.highlights.get(name);
+      if (highlight !== this.flashing) highlight?.clear();
+    }
     this.painted.clear();
-    for (const annotation of this.store.intersecting(this.window.start, this.window.end)) this.paint(annotation);
-    this.repaintOverlaps();
-    this.paintSelected(this.store.selected);
+    this.washSegments = [];
+    this.paintWindow();
+  }
+
+  /** Shows [start, end) as the selected span, e.g. while one of its ends is dragged; null shows the selection again. */
+  preview(span: Span | null): void {
+    if (!span) {
+      this.paintSelected(this.store.selected);
+      return;
+    }
+    this.selected.clear();
+    const range = this.rangeFor(span.start, span.end);
+    if (range) this.selected.add(range);
   }
 
   flash(annotation: SpanRecord): void {
@@ -132,41 +182,97 @@ export class HighlightPainter {
     const range = this.rangeFor(annotation.target.start, annotation.target.end);
     if (!range) return;
     this.flashing.add(range);
+    this.flashingId = annotation.id;
     this.flashTimer = setTimeout(() => this.flashing.clear(), FLASH_MS);
   }
 
   dispose(): void {
     this.unsubscribe();
     clearTimeout(this.flashTimer);
-    for (const type of TAG_TYPES) {
-      CSS.highlights.delete(HIGHLIGHT_NAMES.tag(type));
-      CSS.highlights.delete(HIGHLIGHT_NAMES.theirs(type));
+    for (const name of this.registered) CSS.highlights.delete(name);
+  }
+
+  /** Paints the window from scratch, keeping the ranges of spans that stay the same. */
+  private paintWindow(): void {
+    const { start, end } = this.window;
+    const cluster = this.cluster(start, end);
+    const lanes = assignLanes(cluster);
+    const wanted = new Set<string>();
+    for (const shown of cluster) {
+      if (!this.intersectsWindow(shown)) continue;
+      wanted.add(shown.id);
+      this.place(shown, lanes.get(shown.id) ?? 0);
     }
-    CSS.highlights.delete(HIGHLIGHT_NAMES.overlap);
-    CSS.highlights.delete(HIGHLIGHT_NAMES.selected);
-    CSS.highlights.delete(HIGHLIGHT_NAMES.flash);
+    for (const id of [...this.painted.keys()]) if (!wanted.has(id)) this.unpaint(id);
+    for (const segment of this.washSegments) segment.highlight.delete(segment.range);
+    this.washSegments = [];
+    this.insertWash(cluster, start, end);
+    this.paintSelected(this.store.selected);
   }
 
-  private paint(annotation: SpanRecord): void {
-    const layer = this.layerOf(annotation);
-    if (!layer) return;
-    const range = this.rangeFor(annotation.target.start, annotation.target.end);
+  /** Spans in a shown layer overlapping [start, end), in text order. */
+  private shownIntersecting(start: number, end: number): Shown[] {
+    const shown: Shown[] = [];
+    for (const annotation of this.store.intersecting(start, end)) {
+      const layer = this.layerOf(annotation);
+      if (layer) shown.push({ id: annotation.id, start: annotation.target.start, end: annotation.target.end, annotation, layer });
+    }
+    return shown;
+  }
+
+  /** The shown spans overlapping [start, end) and every span overlapping those, transitively. */
+  private cluster(start: number, end: number): Shown[] {
+    let from = start;
+    let to = end;
+    for (;;) {
+      const spans = this.shownIntersecting(from, to);
+      let nextFrom = from;
+      let nextTo = to;
+      for (const s of spans) {
+        if (s.start < nextFrom) nextFrom = s.start;
+        if (s.end > nextTo) nextTo = s.end;
+      }
+      if (nextFrom === from && nextTo === to) return spans;
+      from = nextFrom;
+      to = nextTo;
+    }
+  }
+
+  /** Paints one span on its lane, or leaves it if it is painted so already. */
+  private place(shown: Shown, lane: number): void {
+    const { annotation, layer } = shown;
+    const drawn = drawnLane(lane);
+    const old = this.painted.get(annotation.id);
+    if (old && old.layer === layer && old.lane === drawn && samePaint(old.span, annotation)) return;
+    if (old) this.unpaint(annotation.id);
+    const range = this.rangeFor(shown.start, shown.end);
     if (!range) return;
-    const highlight = (layer === 'mine' ? this.tagHighlights : this.theirHighlights).get(annotation.tag);
-    this.painted.set(annotation.id, { range, highlight });
-    highlight?.add(range);
+    const band = this.bands.get(`${annotation.tag}:${drawn}`) as Highlight;
+    band.add(range);
+    const ends = this.endRanges(shown);
+    for (const end of ends) this.ends.add(end);
+    const theirs = layer === 'theirs' ? (this.theirMarks.get(annotation.tag) ?? null) : null;
+    theirs?.add(range);
+    this.painted.set(annotation.id, { span: annotation, layer, lane: drawn, range, band, ends, theirs });
   }
 
-  /** Annotations overlapping [start, end) in a shown layer. */
-  private shownIntersecting(start: number, end: number): Span[] {
-    return this.store.intersecting(start, end).flatMap((a) => (this.layerOf(a) !== null ? [a.target] : []));
+  /** One-character ranges at the first and the last code point of a span. */
+  private endRanges(span: Span): StaticRange[] {
+    const text = this.store.text;
+    const firstEnd = alignToCodepoint(text, span.start + 1, 'forward');
+    const first = this.rangeFor(span.start, Math.min(firstEnd, span.end));
+    if (firstEnd >= span.end) return first ? [first] : [];
+    const last = this.rangeFor(alignToCodepoint(text, span.end - 1, 'back'), span.end);
+    return [first, last].filter((r): r is StaticRange => r !== null);
   }
 
   private unpaint(id: string): void {
     const painted = this.painted.get(id);
     if (!painted) return;
     this.painted.delete(id);
-    painted.highlight?.delete(painted.range);
+    painted.band.delete(painted.range);
+    painted.theirs?.delete(painted.range);
+    for (const end of painted.ends) this.ends.delete(end);
   }
 
   private intersectsWindow(span: Span): boolean {
@@ -174,58 +280,80 @@ export class HighlightPainter {
   }
 
   private applyDiff(diff: SpanDiff): void {
-    for (const annotation of diff.removed) this.unpaint(annotation.id);
+    const flashed = this.flashingId;
+    if (flashed !== null && diff.removed.some((a) => a.id === flashed) && !diff.added.some((a) => a.id === flashed)) {
+      clearTimeout(this.flashTimer);
+      this.flashing.clear();
+      this.flashingId = null;
+    }
+    const removedById = new Map(diff.removed.map((a) => [a.id, a]));
+    const regions: Span[] = [];
     let paintedNew = false;
     for (const annotation of diff.added) {
-      if (!this.intersectsWindow(annotation.target)) continue;
-      this.paint(annotation);
-      paintedNew = true;
+      const before = removedById.get(annotation.id);
+      if (before && samePaint(before, annotation)) {
+        // A note edit: the same paint, the newer record.
+        removedById.delete(annotation.id);
+        const painted = this.painted.get(annotation.id);
+        if (painted) painted.span = annotation;
+        continue;
+      }
+      regions.push(annotation.target);
+      if (this.intersectsWindow(annotation.target)) paintedNew = true;
     }
-    // Retags and note edits keep the span, so the overlap segments cannot change.
-    const removedSpans = new Set(diff.removed.map((a) => `${a.target.start}:${a.target.end}`));
-    const addedSpans = new Set(diff.added.map((a) => `${a.target.start}:${a.target.end}`));
-    for (const { target: span } of [...diff.removed, ...diff.added]) {
-      const key = `${span.start}:${span.end}`;
-      if (!(removedSpans.has(key) && addedSpans.has(key)) && this.intersectsWindow(span)) this.updateOverlapsAround(span);
+    for (const annotation of removedById.values()) {
+      this.unpaint(annotation.id);
+      regions.push(annotation.target);
     }
+    for (const region of regions) this.refresh(region);
     this.paintSelected(this.store.selected);
     if (paintedNew) markAfterNextPaint(PAINTED_MARK);
   }
 
-  private repaintOverlaps(): void {
-    this.overlap.clear();
-    this.overlapSegments = [];
-    const { start, end } = this.window;
-    this.insertOverlaps(overlapSegments(this.shownIntersecting(start, end), start, end));
+  /** Re-lanes the spans around a span that came, went or changed, and repaints the wash there. */
+  private refresh(region: Span): void {
+    const cluster = this.cluster(region.start, region.end);
+    let from = region.start;
+    let to = region.end;
+    for (const s of cluster) {
+      from = Math.min(from, s.start);
+      to = Math.max(to, s.end);
+    }
+    if (!this.intersectsWindow({ start: from, end: to })) return;
+    const lanes = assignLanes(cluster);
+    for (const shown of cluster) if (this.intersectsWindow(shown)) this.place(shown, lanes.get(shown.id) ?? 0);
+    this.updateWash(Math.max(from, this.window.start), Math.min(to, this.window.end));
   }
 
-  /** Recomputes overlap segments around a span whose presence changed. */
-  private updateOverlapsAround(span: Span): void {
-    let from = Math.max(span.start, this.window.start);
-    let to = Math.min(span.end, this.window.end);
-    // Drop every segment touching the range, widening it to cover what was dropped.
+  /** Recomputes the wash over [from, to), widened to the segments it cuts into. */
+  private updateWash(from: number, to: number): void {
     for (;;) {
-      const touching = this.overlapSegments.filter((s) => s.start < to && s.end > from);
+      const touching = this.washSegments.filter((s) => s.start < to && s.end > from);
       if (touching.length === 0) break;
       for (const segment of touching) {
         from = Math.min(from, segment.start);
         to = Math.max(to, segment.end);
-        this.overlap.delete(segment.range);
+        segment.highlight.delete(segment.range);
       }
-      this.overlapSegments = this.overlapSegments.filter((s) => !touching.includes(s));
+      const dropped = new Set(touching);
+      this.washSegments = this.washSegments.filter((s) => !dropped.has(s));
     }
-    this.insertOverlaps(overlapSegments(this.shownIntersecting(from, to), from, to));
+    this.insertWash(this.shownIntersecting(from, to), from, to);
   }
 
-  private insertOverlaps(spans: readonly Span[]): void {
+  private insertWash(spans: readonly Shown[], from: number, to: number): void {
     if (spans.length === 0) return;
-    for (const span of spans) {
-      const range = this.rangeFor(span.start, span.end);
+    const byId = new Map(spans.map((s) => [s.id, s]));
+    for (const segment of washSegments(spans, from, to)) {
+      const shown = byId.get(segment.id);
+      if (!shown) continue;
+      const range = this.rangeFor(segment.start, segment.end);
       if (!range) continue;
-      this.overlap.add(range);
-      this.overlapSegments.push({ ...span, range });
+      const highlight = (shown.layer === 'mine' ? this.washes : this.theirWashes).get(shown.annotation.tag) as Highlight;
+      highlight.add(range);
+      this.washSegments.push({ ...segment, range, highlight });
     }
-    this.overlapSegments.sort((a, b) => a.start - b.start);
+    this.washSegments.sort((a, b) => a.start - b.start);
   }
 
   private paintSelected(annotation: SpanRecord | null): void {

@@ -1,5 +1,6 @@
-// Turning dropped or picked files into uploads: walk dropped folders, keep .txt and .md,
-// read bytes as base64, and split into calls small enough for the host.
+// Turning dropped or picked files into uploads: walk dropped folders, keep .txt and .md (and a
+// dropped .json export, which is imported), read bytes as base64, and split into calls small
+// enough for the host.
 import type { UploadedFile } from '../../../shared/api';
 
 const ARTICLE_EXTENSIONS = /\.(txt|md)$/i;
@@ -10,6 +11,14 @@ export function isArticleFile(name: string): boolean {
   return ARTICLE_EXTENSIONS.test(name);
 }
 
+/** A Marginalia export (.json): dropped onto the window, it is imported. */
+export function isExportFile(name: string): boolean {
+  return /\.json$/i.test(name);
+}
+
+/** What the drop overlay and messages name as droppable. */
+export const DROPPABLE = '.txt and .md articles (files or folders) to open them, or a Marginalia .json export to import it';
+
 function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
   return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
 }
@@ -18,29 +27,30 @@ function entryFile(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
 }
 
-async function collectEntry(entry: FileSystemEntry, out: File[]): Promise<void> {
+async function collectEntry(entry: FileSystemEntry, out: File[], topLevel: boolean): Promise<void> {
   if (entry.isFile) {
-    if (isArticleFile(entry.name)) out.push(await entryFile(entry as FileSystemFileEntry));
+    // An export is taken only when dropped itself, not from inside a dropped folder.
+    if (isArticleFile(entry.name) || (topLevel && isExportFile(entry.name))) out.push(await entryFile(entry as FileSystemFileEntry));
     return;
   }
   if (!entry.isDirectory) return;
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // readEntries returns batches; an empty batch means the folder is exhausted.
   for (let batch = await readEntries(reader); batch.length > 0; batch = await readEntries(reader)) {
-    for (const child of batch) await collectEntry(child, out);
+    for (const child of batch) await collectEntry(child, out, false);
   }
 }
 
-/** Article files in a drop, walking into dropped folders. */
+/** Article files in a drop, walking into dropped folders, and dropped exports. */
 export async function filesFromDrop(dataTransfer: DataTransfer): Promise<File[]> {
   // Entries must be taken synchronously, before the drop event's data store is closed.
   const entries = [...dataTransfer.items]
     .filter((item) => item.kind === 'file')
     .map((item) => item.webkitGetAsEntry())
     .filter((entry): entry is FileSystemEntry => entry !== null);
-  if (entries.length === 0) return [...dataTransfer.files].filter((f) => isArticleFile(f.name));
+  if (entries.length === 0) return [...dataTransfer.files].filter((f) => isArticleFile(f.name) || isExportFile(f.name));
   const files: File[] = [];
-  for (const entry of entries) await collectEntry(entry, files);
+  for (const entry of entries) await collectEntry(entry, files, true);
   return files;
 }
 

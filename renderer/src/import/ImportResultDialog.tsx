@@ -1,10 +1,13 @@
-// What an import did: counts, authors, warnings and the orphans with their reasons. Or, for
-// a bad file, what was wrong (nothing was changed).
+// What an import did: counts, authors, the annotations placed by matching text (to check),
+// warnings and the orphans with their reasons. Or, for a bad file, what was wrong (nothing was
+// changed).
 import type { ImportCounts, ImportResult } from '../../../shared/api';
 import { type Creator, isLegacyCreatorId } from '../../../shared/model/records';
 import { CloseActions, Modal } from '../ui/Modal';
 import type { ImportOutcome } from './useImport';
 import { OrphanList } from './OrphanList';
+import { PlacedByMatch } from './PlacedByMatch';
+import { NameClashes } from '../settings/NameClashes';
 
 function Counts({ result }: { result: ImportResult }) {
   const rows: [string, number][] = [
@@ -40,7 +43,14 @@ function authorName(creator: Creator): string {
   return isLegacyCreatorId(creator.id) ? `${creator.name} (by name, from an older export)` : creator.name;
 }
 
-export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcome; onClose: () => void }) {
+interface ImportResultDialogProps {
+  outcome: ImportOutcome;
+  onClose: () => void;
+  /** Opens the document and selects the annotation (the dialog closes). */
+  onShowAnnotation?: (docId: string, spanId: string) => void;
+}
+
+export function ImportResultDialog({ outcome, onClose, onShowAnnotation }: ImportResultDialogProps) {
   if (outcome.kind === 'failed') {
     return (
       <Modal title="Import failed" onCancel={onClose} className="import-dialog">
@@ -66,6 +76,8 @@ export function ImportResultDialog({ outcome, onClose }: { outcome: ImportOutcom
         </p>
       )}
       <p className="import-authors">Authors: {result.authors.length > 0 ? result.authors.map(authorName).join(', ') : 'none'}</p>
+      <NameClashes clashes={result.nameClashes} />
+      {result.annotationsReanchored > 0 && <PlacedByMatch count={result.annotationsReanchored} placements={result.placedByMatch ?? []} onShow={onShowAnnotation} />}
       {result.warnings.length > 0 && (
         <section aria-label="Import warnings">
           <h3 className="import-subtitle">Warnings</h3>

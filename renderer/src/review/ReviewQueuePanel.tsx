@@ -29,11 +29,25 @@ export function ReviewQueuePanel({ queue, records, me, actions }: ReviewQueuePan
           {progress.reviewed} of {progress.total} reviewed
         </p>
         <progress className="review-progress-bar" max={Math.max(progress.total, 1)} value={progress.reviewed} aria-hidden="true" />
+        {queue.elsewhere && (
+          <p className="review-elsewhere" aria-label="Left in other documents">
+            {queue.elsewhere.pending > 0 ? `+${queue.elsewhere.pending} in ${queue.elsewhere.documents} other document${queue.elsewhere.documents === 1 ? '' : 's'}` : 'none left elsewhere'}
+          </p>
+        )}
+        {queue.corpusError && (
+          <p className="form-error" role="alert">
+            {queue.corpusError}
+          </p>
+        )}
         <div className="review-nav">
-          <button type="button" className="button button-small" aria-keyshortcuts="K" disabled={index <= 0} onClick={queue.previous}>
+          <label className="checkbox review-corpus-wide" title="J past the last item opens the next document with items left (K: the previous one)">
+            <input type="checkbox" checked={queue.corpusWide} onChange={(event) => queue.setCorpusWide(event.target.checked)} />
+            Whole corpus
+          </label>
+          <button type="button" className="button button-small" aria-keyshortcuts="K" disabled={!queue.canPrevious} onClick={queue.previous}>
             Previous <kbd aria-hidden="true">K</kbd>
           </button>
-          <button type="button" className="button button-small" aria-keyshortcuts="J" disabled={index < 0 || index >= pending.length - 1} onClick={queue.next}>
+          <button type="button" className="button button-small" aria-keyshortcuts="J" disabled={!queue.canNext} onClick={queue.next}>
             Next <kbd aria-hidden="true">J</kbd>
           </button>
           <button type="button" className="button button-small" onClick={() => queue.setOpen(false)}>
@@ -58,6 +72,11 @@ export function ReviewQueuePanel({ queue, records, me, actions }: ReviewQueuePan
       ) : (
         <p className="panel-empty">
           {progress.total === 0 ? 'Nothing to review here: this document has no other analyst’s annotations. Import a colleague’s export first.' : 'All reviewed in this document.'}
+          {queue.elsewhere && queue.elsewhere.pending > 0
+            ? ` ${queue.elsewhere.pending} left in ${queue.elsewhere.documents} other document${queue.elsewhere.documents === 1 ? '' : 's'}: press J for the next.`
+            : queue.elsewhere
+              ? ' Nothing is left in the other documents either.'
+              : ''}
         </p>
       )}
     </section>

@@ -2,6 +2,7 @@
 // the Reason box), C comment. Never while typing in a text field, a dialog or a menu.
 import { useEffect, useRef } from 'react';
 import { isTextField } from '../app/useShortcuts';
+import { shortcutFor } from '../help/shortcuts';
 
 export interface ReviewKeyHandlers {
   next: () => void;
@@ -25,7 +26,9 @@ export function useReviewKeys(enabled: boolean, handlers: ReviewKeyHandlers): vo
       if (target instanceof Element && target.closest('dialog, [role="menu"]')) return;
       if (isTextField(target)) return;
       const h = handlersRef.current;
-      const action = { j: h.next, k: h.previous, a: h.accept, r: h.reject, c: h.comment }[event.key.toLowerCase()];
+      // The keys are the review entries of the shortcut table (help/shortcuts.ts).
+      const id = shortcutFor(event, 'review');
+      const action = id && { 'review-next': h.next, 'review-previous': h.previous, 'review-accept': h.accept, 'review-reject': h.reject, 'review-comment': h.comment }[id];
       if (!action) return;
       event.preventDefault();
       event.stopPropagation();

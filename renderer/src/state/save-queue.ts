@@ -7,7 +7,12 @@
 //   go on;
 // - when the host cannot be reached or fails (5xx), the batch is kept and retried on its own
 //   with backoff until it is saved;
-// - a note being typed counts as unsaved from its first keystroke (a "draft").
+// - a note being typed counts as unsaved from its first keystroke (a "draft");
+// - when the host refuses this page's token (403: the browser host was restarted, and this page
+//   carries the token of its earlier start), the changes are kept, not retried: nothing sent
+//   with that token can succeed. With a keeper (sessionStorage, keyed by data dir), everything
+//   unsaved is also kept there with the revision it was built on, so the page opened again at
+//   the new address sends it as the next revisions (stale ones are refused and listed).
 import type { SaveAck } from '../../../shared/api';
 import { MAX_CHANGES_PER_SAVE, type MarginaliaApi, SAVE_BATCH_MAX_BYTES } from '../../../shared/api/contract';
 import { ApiCallError } from '../../../shared/api-errors';
@@ -19,7 +24,24 @@ export type SaveState =
   /** Something is not on disk yet: typed, queued, in flight, or waiting to retry (`detail` says why). */
   | { kind: 'unsaved'; detail: string | null }
   /** The host answered with an error (e.g. a full disk); the changes are kept and retried. */
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The host refuses this page (it was restarted: a new token); the changes are kept, not retried. */
+  | { kind: 'forbidden'; message: string };
+
+/** An unsaved change as kept across page loads: the record and the revision it was built on. */
+export interface KeptChange {
+  record: MarginaliaRecord;
+  base: number;
+}
+/** Unsaved changes by document id. */
+export type KeptChanges = Record<string, KeptChange[]>;
+
+/** Where unsaved changes are kept outside the page's memory (sessionStorage in the app). */
+export interface ChangeKeeper {
+  read(): KeptChanges | null;
+  write(kept: KeptChanges): void;
+  clear(): void;
+}
 
 /** A change the host will not take as it is; kept here for the analyst to fix or copy. */
 export interface RefusedChange {
@@ -77,7 +99,10 @@ export class SaveQueue {
   private readonly revs = new Map<string, Map<string, number>>();
   private readonly drafts = new Set<string>();
   private refused: RefusedChange[] = [];
-  private problem: { kind: 'unreachable' | 'failed'; message: string } | null = null;
+  private problem: { kind: 'unreachable' | 'failed' | 'forbidden'; message: string } | null = null;
+  /** The records of the batch in flight per document (kept until acknowledged or refused). */
+  private readonly inFlightRecords = new Map<string, readonly MarginaliaRecord[]>();
+  private keeper: ChangeKeeper | null = null;
   private retryTimer: unknown = null;
   private retryDelay = RETRY_FIRST_MS;
   private state: SaveState = { kind: 'saved' };
@@ -223,12 +248,15 @@ export class SaveQueue {
         const batch = takeBatch([...queue.values()]);
         for (const change of batch) queue.delete(changeId(change));
         this.inFlight.set(docId, new Set(batch.map(changeId)));
+        this.inFlightRecords.set(docId, batch);
         const sent = await this.send(docId, batch);
         this.inFlight.delete(docId);
+        this.inFlightRecords.delete(docId);
         if (!sent) return;
       }
     } finally {
       this.inFlight.delete(docId);
+      this.inFlightRecords.delete(docId);
       this.running.delete(docId);
       this.update();
     }
@@ -245,6 +273,13 @@ export class SaveQueue {
       if (error.status === 409) {
         this.refuseStale(docId, batch, error);
         return true;
+      }
+      if (error.status === 403) {
+        // The token of an earlier start: keep everything, and wait for the page to be opened at
+        // the host's new address (a retry with this token cannot succeed).
+        this.putBack(docId, batch);
+        this.problem = { kind: 'forbidden', message: error.message };
+        return false;
       }
       if (error.refused && batch.length === 1) {
         this.refuse(docId, batch[0] as MarginaliaRecord, error.message);
@@ -272,6 +307,9 @@ export class SaveQueue {
     let known = this.revs.get(docId);
     if (!known) this.revs.set(docId, (known = new Map()));
     for (const [id, rev] of Object.entries(ack.revs)) raise(known, id, rev);
+    const flying = this.inFlightRecords.get(docId);
+    if (flying) this.inFlightRecords.set(docId, flying.filter((r) => !Object.hasOwn(ack.revs, changeId(r))));
+    this.persist();
     for (const listener of this.ackListeners) listener(ack);
   }
 
@@ -300,6 +338,9 @@ export class SaveQueue {
 
   private refuse(docId: string, change: MarginaliaRecord, message: string, notify = true): void {
     this.refused = [...this.refused, { key: `${docId}:${changeId(change)}:${this.refused.length}:${Date.now()}`, docId, change, message }];
+    const flying = this.inFlightRecords.get(docId);
+    if (flying) this.inFlightRecords.set(docId, flying.filter((r) => changeId(r) !== changeId(change)));
+    this.persist();
     if (notify) for (const listener of this.refusedListeners) listener(docId, [changeId(change)]);
   }
 
@@ -314,15 +355,74 @@ export class SaveQueue {
     }, delay);
   }
 
+  /**
+   * Every change not yet acknowledged (queued, in flight or waiting), with the revision it is
+   * built on: what the keeper holds, and what "Download unsaved changes" writes.
+   */
+  unsavedChanges(): KeptChanges {
+    const kept: KeptChanges = {};
+    const docIds = new Set([...this.pending.keys(), ...this.inFlightRecords.keys()]);
+    for (const docId of docIds) {
+      const byId = new Map<string, MarginaliaRecord>();
+      for (const r of this.inFlightRecords.get(docId) ?? []) byId.set(changeId(r), r);
+      for (const [id, r] of this.pending.get(docId) ?? []) byId.set(id, r); // a newer change of the same record wins
+      if (byId.size === 0) continue;
+      const known = this.revs.get(docId);
+      kept[docId] = [...byId.values()].map((record) => ({ record, base: known?.get(changeId(record)) ?? 0 }));
+    }
+    return kept;
+  }
+
+  /**
+   * From now on, keeps every unsaved change in `keeper` too; first takes back what it holds (changes
+   * a page of this tab could not save, e.g. before the host was restarted) and sends them, each as
+   * the next revision of the one it was built on. Returns the documents that had kept changes, and
+   * how many changes.
+   */
+  keepIn(keeper: ChangeKeeper): { documents: string[]; changes: number } {
+    const kept = keeper.read() ?? {};
+    this.keeper = keeper;
+    const restored: string[] = [];
+    let count = 0;
+    for (const [docId, changes] of Object.entries(kept)) {
+      const pending = this.pendingIds(docId);
+      const fresh = changes.filter((c) => !pending.has(changeId(c.record)));
+      if (fresh.length === 0) continue;
+      let known = this.revs.get(docId);
+      if (!known) this.revs.set(docId, (known = new Map()));
+      for (const { record, base } of fresh) known.set(changeId(record), base);
+      restored.push(docId);
+      count += fresh.length;
+      this.enqueue(docId, fresh.map((c) => c.record));
+    }
+    this.persist();
+    return { documents: restored, changes: count };
+  }
+
+  private persist(): void {
+    if (!this.keeper) return;
+    const kept = this.unsavedChanges();
+    try {
+      if (Object.keys(kept).length === 0) this.keeper.clear();
+      else this.keeper.write(kept);
+    } catch {
+      // storage full or unavailable: the changes are still kept in memory
+    }
+  }
+
   private update(): void {
+    this.persist();
     const next: SaveState = !this.hasUnsaved
       ? { kind: 'saved' }
-      : this.problem?.kind === 'failed'
+      : this.problem?.kind === 'forbidden'
+        ? { kind: 'forbidden', message: this.problem.message }
+        : this.problem?.kind === 'failed'
         ? { kind: 'failed', message: this.problem.message }
         : { kind: 'unsaved', detail: this.problem ? `${this.problem.message} Retrying…` : null };
     const same =
       next.kind === this.state.kind &&
       (next.kind !== 'failed' || (this.state.kind === 'failed' && next.message === this.state.message)) &&
+      (next.kind !== 'forbidden' || (this.state.kind === 'forbidden' && next.message === this.state.message)) &&
       (next.kind !== 'unsaved' || (this.state.kind === 'unsaved' && next.detail === this.state.detail));
     if (!same) this.state = next;
     // Refusals change without the state changing, so listeners always hear about them.

@@ -1,9 +1,11 @@
-// Tag colours and underline cues come from TAGS (shared/model.ts), so the CSS for them is
-// generated once at startup rather than copied into the stylesheets.
-import { TAGS } from '../../../shared/model';
+// Tag colours and line cues come from TAGS (shared/model.ts), so the CSS for them is generated
+// once at startup rather than copied into the stylesheets. The article's highlights and the
+// legend's samples are generated from the same values, so the legend shows what is painted.
+import { TAGS, type TagInfo } from '../../../shared/model';
+import { MAX_LANES } from '../article/bands';
 import { HIGHLIGHT_NAMES } from '../article/highlights';
 
-/** The tag colour with an alpha, so overlapping highlights blend instead of hiding each other. */
+/** The tag colour with an alpha (over the white page it gives the legend's swatch). */
 function translucent(hex: string, alpha: number): string {
   const value = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
@@ -18,18 +20,48 @@ function darker(hex: string): string {
 
 /** Neutral ink of other analysts' overlines (and their initials badges). */
 const THEIRS_INK = '#4a4f57';
+/** Ink of the ticks that mark where each span begins and ends. */
+const ENDS_INK = '#1d2127';
+/** Underline offset of each lane, in px below the text's underline position. */
+export const LANE_OFFSETS_PX = [3, 9, 15] as const;
+
+/** The wash of my spans and of another analyst's (paler). */
+export function washOf(tag: TagInfo, layer: 'mine' | 'theirs'): string {
+  return translucent(tag.colour, layer === 'mine' ? 0.55 : 0.25);
+}
+
+/** The line cue of a tag on a lane: an underline in the tag's style, at the lane's offset. */
+export function bandDeclarations(tag: TagInfo, lane: number): string {
+  // A thinner wave: its amplitude grows with the thickness and must stay within its lane.
+  const thickness = tag.underline === 'wavy' ? 1.5 : tag.underline === 'double' ? 1.5 : 2;
+  const offset = LANE_OFFSETS_PX[Math.min(lane, LANE_OFFSETS_PX.length - 1)] ?? 3;
+  return `text-decoration: underline ${tag.underline} ${darker(tag.colour)}; text-decoration-thickness: ${thickness}px; text-underline-offset: ${offset}px; text-decoration-skip-ink: none;`;
+}
+
+const THEIRS_DECLARATIONS = `text-decoration: overline dashed ${THEIRS_INK}; text-decoration-thickness: 2px;`;
+const ENDS_DECLARATIONS = `text-decoration: overline solid ${ENDS_INK}; text-decoration-thickness: 2px;`;
 
 export function tagStylesCss(): string {
-  return TAGS.map((tag) => {
-    const name = HIGHLIGHT_NAMES.tag(tag.type);
-    return [
+  const rules: string[] = [];
+  for (const tag of TAGS) {
+    rules.push(
       `.tag-${tag.type} { --tag-colour: ${tag.colour}; --tag-ink: ${darker(tag.colour)}; --tag-wash: ${translucent(tag.colour, 0.35)}; }`,
-      `::highlight(${name}) { background-color: ${translucent(tag.colour, 0.55)}; text-decoration: underline ${tag.underline} ${darker(tag.colour)}; text-decoration-thickness: 2px; }`,
-      // Another analyst's span: a paler wash and a dashed neutral overline, so it reads apart
-      // from every tag's underline cue, also where it overlaps one of mine.
-      `::highlight(${HIGHLIGHT_NAMES.theirs(tag.type)}) { background-color: ${translucent(tag.colour, 0.25)}; text-decoration: overline dashed ${THEIRS_INK}; text-decoration-thickness: 2px; }`,
-    ].join('\n');
-  }).join('\n');
+      `::highlight(${HIGHLIGHT_NAMES.tag(tag.type)}) { background-color: ${washOf(tag, 'mine')}; }`,
+      `::highlight(${HIGHLIGHT_NAMES.theirsWash(tag.type)}) { background-color: ${washOf(tag, 'theirs')}; }`,
+      // Another analyst's span: a dashed neutral overline, so it reads apart from every tag's
+      // line cue, also where it overlaps one of mine.
+      `::highlight(${HIGHLIGHT_NAMES.theirs(tag.type)}) { ${THEIRS_DECLARATIONS} }`,
+      // The legend's samples: the same declarations on ordinary text.
+      `.legend-sample-${tag.type} { background-color: ${washOf(tag, 'mine')}; ${bandDeclarations(tag, 0)} }`,
+    );
+    for (let lane = 0; lane < MAX_LANES; lane++) rules.push(`::highlight(${HIGHLIGHT_NAMES.band(tag.type, lane)}) { ${bandDeclarations(tag, lane)} }`);
+  }
+  rules.push(
+    `::highlight(${HIGHLIGHT_NAMES.ends}) { ${ENDS_DECLARATIONS} }`,
+    `.legend-sample-theirs { background-color: ${washOf(TAGS[0] as TagInfo, 'theirs')}; ${THEIRS_DECLARATIONS} }`,
+    `.legend-sample-ends { ${ENDS_DECLARATIONS} }`,
+  );
+  return rules.join('\n');
 }
 
 export function installTagStyles(): void {

@@ -2,6 +2,7 @@
 // save status.
 import { memo } from 'react';
 import { TAGS, type TagType } from '../../../shared/model';
+import { shortcutLabel } from '../help/shortcuts';
 import { SaveStatus } from '../saving/SaveStatus';
 import type { SaveQueue } from '../state/save-queue';
 
@@ -12,11 +13,17 @@ interface ToolbarProps {
   onTag: (type: TagType) => void;
   onWordSnapChange: (value: boolean) => void;
   onExport: () => void;
+  /** False when no open document has an annotation: nothing to export. */
+  canExport?: boolean;
   onImport: () => void;
   reviewOpen: boolean;
   onToggleReview: () => void;
   agreementOpen: boolean;
   onToggleAgreement: () => void;
+  onUndo?: () => void;
+  onRedo?: () => void;
+  /** Opens the keyboard shortcut sheet. */
+  onHelp?: () => void;
 }
 
 export const Toolbar = memo(function Toolbar({
@@ -26,11 +33,15 @@ export const Toolbar = memo(function Toolbar({
   onTag,
   onWordSnapChange,
   onExport,
+  canExport = true,
   onImport,
   reviewOpen,
   onToggleReview,
   agreementOpen,
   onToggleAgreement,
+  onUndo,
+  onRedo,
+  onHelp,
 }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Tagging">
@@ -60,6 +71,18 @@ export const Toolbar = memo(function Toolbar({
         <input type="checkbox" checked={wordSnap} onChange={(event) => onWordSnapChange(event.target.checked)} />
         Extend to whole words
       </label>
+      <div className="toolbar-history">
+        {/* Keep focus and the selection where they are: undo works on the selected annotation's edits too. */}
+        <button type="button" className="button button-small" title={`Undo (${shortcutLabel('undo')})`} aria-keyshortcuts="Control+Z" onMouseDown={(event) => event.preventDefault()} onClick={onUndo}>
+          Undo
+        </button>
+        <button type="button" className="button button-small" title={`Redo (${shortcutLabel('redo')})`} aria-keyshortcuts="Control+Shift+Z" onMouseDown={(event) => event.preventDefault()} onClick={onRedo}>
+          Redo
+        </button>
+        <button type="button" className="button button-small" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onHelp}>
+          ?
+        </button>
+      </div>
       <div className="toolbar-end">
         <SaveStatus saves={saves} />
         <button type="button" className="button" aria-pressed={reviewOpen} title="Walk another analyst's pending annotations (J/K, A, R, C)" onClick={onToggleReview}>
@@ -71,7 +94,7 @@ export const Toolbar = memo(function Toolbar({
         <button type="button" className="button" onClick={onImport}>
           Import annotations…
         </button>
-        <button type="button" className="button" onClick={onExport}>
+        <button type="button" className="button" disabled={!canExport} title={canExport ? undefined : 'Nothing to export yet: no open document has an annotation'} onClick={onExport}>
           Export
         </button>
       </div>

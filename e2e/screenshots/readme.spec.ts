@@ -1,10 +1,10 @@
-// Makes the README's screenshot from a real session: an analyst tags the opening of our
-// own sample article the way the tags are meant to be used.
-import { resolve } from 'node:path';
+// assets/screenshot.png, the README's first picture, from a real session: an analyst tags the
+// opening of our own sample article the way the tags are meant to be used.
 import { annotationRow, openDocument, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, findPhrase } from '../support/article';
 import { corpusFiles, SAMPLE_CORPUS } from '../support/corpus';
-import { expect, test } from './fixtures';
+import { expect, test } from '../browser/fixtures';
+import { saveScreenshot } from './shot';
 
 const TAGGING = [
   { phrase: 'a breach roughly 60 metres wide in the Veshnaya reservoir dam', key: '1', type: 'claim' },
@@ -33,10 +33,5 @@ test('README screenshot: a tagged sample article', async ({ app }) => {
   await details.getByRole('textbox', { name: 'Note' }).fill('Spokeswoman, regional emergency service');
   await details.getByRole('textbox', { name: 'Note' }).blur();
   await waitSaved(page);
-  // let the list click's flash fade, and show the article from the top
-  await expect.poll(() => page.evaluate(() => CSS.highlights.get('marginalia-flash')?.size ?? 0)).toBe(0);
-  await page.getByRole('region', { name: 'Article text' }).evaluate((region) => {
-    for (const el of [region, ...region.querySelectorAll('*')]) if (el.scrollHeight > el.clientHeight + 1) el.scrollTop = 0;
-  });
-  await page.screenshot({ path: resolve(import.meta.dirname, '../../assets/screenshot.png') });
+  await saveScreenshot(page, 'screenshot.png');
 });
