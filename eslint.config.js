@@ -27,7 +27,7 @@ function restrict(paths, patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'dist/**', 'coverage/**', '.vite/**'] },
+  { ignores: ['out/**', 'out-*/**', 'release/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'dist/**', 'coverage/**', '.vite/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

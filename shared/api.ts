@@ -245,7 +245,7 @@ export interface LayerClaimResult {
   /** Of those, deleted in the same step: spans identical to one of the analyst's own, decisions on the analyst's own spans. */
   removed: number;
   documents: number;
-  /** Where the claim is recorded (dataDir/layer-claims.json). */
+  /** Where the claim is recorded (dataDir/layer-claims.jsonl). */
   auditFile: string;
 }
 

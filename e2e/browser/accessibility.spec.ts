@@ -35,6 +35,8 @@ test.describe('accessibility', () => {
   test.use({ viewport: { width: 1366, height: 768 } });
 
   test('axe: no serious or critical violations on the main views, light and dark', async ({ page }, testInfo) => {
+    // Eight full-page axe runs, each several seconds on two cores.
+    test.setTimeout(300_000);
     if (!ARTICLE) throw new Error('sample article missing');
     const out = testInfo.outputPath();
     // Ben's layer, imported by Ana: the review queue and the agreement panel have something to show.

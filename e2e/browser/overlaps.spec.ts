@@ -7,10 +7,11 @@ import type { Page } from '@playwright/test';
 import { TAGS, type TagType } from '../../shared/model';
 import { annotationRow, annotationRows, openDocument, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, type WordSpan, wordsOfLine } from '../support/article';
-import { corpusFiles, hasSharedCorpus, SHARED_CORPUS } from '../support/corpus';
+import { corpusFiles, SHARED_CORPUS, sharedCorpusSkipReason } from '../support/corpus';
 import { expect, test } from './fixtures';
 
-test.skip(!hasSharedCorpus, `../shared/corpus not found at ${SHARED_CORPUS}`);
+const missingCorpus = sharedCorpusSkipReason('overlaps.spec.ts');
+test.skip(missingCorpus !== null, missingCorpus ?? '');
 // Twice the pixels, so the screenshot shows each line cue clearly.
 test.use({ deviceScaleFactor: 2 });
 

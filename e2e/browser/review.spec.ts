@@ -24,23 +24,8 @@ import {
   setView,
   tagPhrases,
 } from '../support/review';
+import { ANA, BEN, CLAIM, COMMENT, REASON } from '../support/review-scenario';
 
-const CLAIM = 'a breach roughly 60 metres wide in the Veshnaya reservoir dam';
-const BEN = [
-  { phrase: CLAIM, type: 'claim' },
-  { phrase: 'Open Imagery Collective', type: 'source' },
-  { phrase: 'at least 1,200 residents', type: 'figure' },
-  { phrase: 'Lesnaya Polyana', type: 'place' },
-] as const;
-// Identical claim; a figure inside Ben's claim; a shorter figure than Ben's; a source Ben left out.
-const ANA = [
-  { phrase: CLAIM, type: 'claim' },
-  { phrase: 'roughly 60 metres wide', type: 'figure' },
-  { phrase: '1,200 residents', type: 'figure' },
-  { phrase: 'Irina Volkova', type: 'source' },
-] as const;
-const REASON = 'A research group is not the source of the claim here';
-const COMMENT = 'Check 1,200 against the governor’s figure';
 
 test('Ana reviews Ben: import, layers, keyboard queue, restart, export, agreement; Ben sees the decisions', async ({ page }, testInfo) => {
   const article = corpusFiles(SAMPLE_CORPUS).find((f) => f.text.includes(CLAIM));

@@ -117,6 +117,8 @@ test('a selection across paragraphs asks first; the hint clears after the next t
   await dialog.getByRole('button', { name: 'Tag as claim' }).click();
   await expect(dialog).toBeHidden();
   await expect(annotationRows(page)).toHaveCount(3);
+  // Announced like any other tag.
+  await expect(page.getByRole('status', { name: 'Announcements' })).toContainText('Claim added: embassy.');
   await waitSaved(page);
   const file = checkExportFile(await app.exportAll());
   const quotes = file.documents.find((d) => d.title === TITLE)?.annotations.map((a) => a.quote) ?? [];

@@ -1,5 +1,6 @@
 // assets/screenshot.png, the README's first picture, from a real session: an analyst tags the
-// opening of our own sample article the way the tags are meant to be used.
+// opening of our own sample article the way the tags are meant to be used; then the same in dark
+// mode (screenshot-dark.png) and the keyboard shortcut sheet (screenshot-shortcuts.png).
 import { annotationRow, openDocument, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, findPhrase } from '../support/article';
 import { corpusFiles, SAMPLE_CORPUS } from '../support/corpus';
@@ -18,6 +19,7 @@ const TAGGING = [
 
 test('README screenshot: a tagged sample article', async ({ app }) => {
   const page = await app.launch(SAMPLE_CORPUS);
+  await page.getByRole('region', { name: 'Tour' }).getByRole('button', { name: 'Skip tour' }).click();
   const article = corpusFiles(SAMPLE_CORPUS).find((f) => f.text.includes(TAGGING[0].phrase));
   if (!article) throw new Error('the sample article for the screenshot is missing');
   await openDocument(page, article.title);
@@ -34,4 +36,17 @@ test('README screenshot: a tagged sample article', async ({ app }) => {
   await details.getByRole('textbox', { name: 'Note' }).blur();
   await waitSaved(page);
   await saveScreenshot(page, 'screenshot.png');
+
+  // The same session with the system in dark mode (the app follows it unless the switch says otherwise).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await saveScreenshot(page, 'screenshot-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+
+  // `?` opens the keyboard shortcut sheet.
+  await page.getByRole('region', { name: 'Article text' }).click({ position: { x: 16, y: 4 } });
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await saveScreenshot(page, 'screenshot-shortcuts.png', { scrollTop: false });
 });

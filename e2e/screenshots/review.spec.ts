@@ -6,20 +6,8 @@ import { corpusFiles, SAMPLE_CORPUS } from '../support/corpus';
 import { AnalystSession, closeDialog, currentItem, importFile, openReview, reviewProgress, reviewQueue, tagPhrases } from '../support/review';
 import { expect } from '../browser/fixtures';
 import { saveScreenshot } from './shot';
+import { ANA, BEN, CLAIM, COMMENT, REASON } from '../support/review-scenario';
 
-const CLAIM = 'a breach roughly 60 metres wide in the Veshnaya reservoir dam';
-const BEN = [
-  { phrase: CLAIM, type: 'claim' },
-  { phrase: 'Open Imagery Collective', type: 'source' },
-  { phrase: 'at least 1,200 residents', type: 'figure' },
-  { phrase: 'Lesnaya Polyana', type: 'place' },
-] as const;
-const ANA = [
-  { phrase: CLAIM, type: 'claim' },
-  { phrase: 'roughly 60 metres wide', type: 'figure' },
-  { phrase: '1,200 residents', type: 'figure' },
-  { phrase: 'Irina Volkova', type: 'source' },
-] as const;
 
 test('README screenshot: reviewing a colleague’s layer', async ({ page }, testInfo) => {
   const article = corpusFiles(SAMPLE_CORPUS).find((f) => f.text.includes(CLAIM));
@@ -31,17 +19,18 @@ test('README screenshot: reviewing a colleague’s layer', async ({ page }, test
   await ben.stop();
 
   const ana = await AnalystSession.launch(page, 'Ana', SAMPLE_CORPUS, out);
+  await page.getByRole('region', { name: 'Tour' }).getByRole('button', { name: 'Skip tour' }).click();
   await tagPhrases(page, article.title, ANA);
   await closeDialog(await importFile(page, benFile));
   await openReview(page);
   await page.keyboard.press('j');
   await expect(currentItem(page)).toContainText('Source: Open Imagery Collective');
   await page.keyboard.press('r');
-  await page.keyboard.type('A research group is not the source of the claim here');
+  await page.keyboard.type(REASON);
   await page.keyboard.press('Enter');
   await expect(reviewProgress(page)).toHaveText('1 of 4 reviewed');
   await page.keyboard.press('c');
-  await page.keyboard.type('Check 1,200 against the governor’s figure');
+  await page.keyboard.type(COMMENT);
   await page.keyboard.press('Enter');
   await expect(reviewQueue(page)).toContainText('Check 1,200');
   await waitSaved(page);

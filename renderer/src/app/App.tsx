@@ -91,7 +91,13 @@ export function App() {
   const review = useReviewActions(doc, me, setMessage);
   // The review queue's whole-corpus walk goes through the open documents in corpus order.
   const corpusDocuments = corpus.corpus?.documents;
-  const reviewCorpus = useMemo(() => ({ order: corpusDocuments?.map((d) => d.id) ?? [], open: doc.open }), [corpusDocuments, doc.open]);
+  // The corpus-wide review walk follows the Documents list as shown, then any document it hides.
+  const [listOrder, setListOrder] = useState<readonly string[]>([]);
+  const reviewCorpus = useMemo(() => {
+    const all = corpusDocuments?.map((d) => d.id) ?? [];
+    const shown = new Set(listOrder);
+    return { order: [...listOrder.filter((id) => all.includes(id)), ...all.filter((id) => !shown.has(id))], open: doc.open };
+  }, [corpusDocuments, listOrder, doc.open]);
   const queue = useReviewQueue(doc.snapshot.records, me, doc.store?.docId ?? null, actions.reveal, reviewCorpus);
   const queueCurrent = queue.current;
   useReviewKeys(queue.open, {
@@ -116,6 +122,7 @@ export function App() {
   }, [actions, me]);
   // Tagging says what it did through the live region ("Claim added: …").
   const tag = useTagAnnouncement(actions.tag, doc.store);
+  const confirmCrossing = useTagAnnouncement(actions.confirmCrossing, doc.store);
   const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const shortcutActions = useMemo(() => ({ ...actions, tag, showHelp: showShortcuts }), [actions, tag, showShortcuts]);
   useShortcuts(shortcutActions);
@@ -292,6 +299,7 @@ export function App() {
             onOpenFiles={onOpenFiles}
             onRemoveDocument={removeDocument}
             onSetStatus={corpus.setStatus}
+            onShownOrder={setListOrder}
           />
           <LayersPanel authors={layers.authors} me={me} settings={layers.settings} onChange={layers.setSettings} onShowOrphans={showOrphans} />
           <PanelSeparator side="left" name="documents" controls="documents-panel" panel={panels.fitted.left} onResize={panels.resize} onCommit={panels.commit} onHide={panels.toggle} />
@@ -385,7 +393,7 @@ export function App() {
         <CrossParagraphDialog
           pending={actions.crossing}
           quote={store.text.slice(actions.crossing.start, actions.crossing.end)}
-          onConfirm={actions.confirmCrossing}
+          onConfirm={confirmCrossing}
           onCancel={actions.cancelCrossing}
         />
       )}

@@ -2,7 +2,7 @@
 // default, or every layer) and warnings, the analyst's status of it and a button that takes it out
 // of the open set. A search box (titles and full text, searched by the host), sorting by title,
 // date added or annotation count. Files that could not be opened are listed with their reason.
-import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { CorpusStatus, DocumentSearchHit, DocumentStatus, DocumentSummary } from '../../../shared/api';
 import { TAGS, type TagCounts, emptyCounts } from '../../../shared/model';
 import type { Creator } from '../../../shared/model/records';
@@ -133,6 +133,8 @@ interface DocumentListProps {
   onOpenFiles: () => void;
   onRemoveDocument: (id: string) => Promise<void>;
   onSetStatus: (id: string, status: DocumentStatus) => Promise<void>;
+  /** The documents in the order shown (sorted, searched), for walks that follow the list. */
+  onShownOrder?: (ids: readonly string[]) => void;
 }
 
 export const DocumentList = memo(function DocumentList({
@@ -145,6 +147,7 @@ export const DocumentList = memo(function DocumentList({
   onOpenFiles,
   onRemoveDocument,
   onSetStatus,
+  onShownOrder,
 }: DocumentListProps) {
   const ids = { search: useId(), sort: useId(), counts: useId() };
   const [query, setQuery] = useState('');
@@ -163,6 +166,8 @@ export const DocumentList = memo(function DocumentList({
     const matching = searching && search.result ? documents.filter((d) => hits.has(d.id)) : documents;
     return sortDocuments(matching, sort, (d) => total(countsOf(d)));
   }, [documents, searching, search.result, hits, sort, countsOf]);
+
+  useEffect(() => onShownOrder?.(shown.map((d) => d.id)), [shown, onShownOrder]);
 
   const countsLabel = countsShown === 'mine' ? 'My annotations:' : 'Annotations, every layer:';
   const remove = useCallback(

@@ -1,4 +1,4 @@
-// The window's regions in F6 order, found by the names of the UI contract (DESIGN.md), and
+// The window's regions in F6 order, found by the names of the UI contract (../shared/DESIGN.md), and
 // where focus lands in each: the current item of a list, the article text, or the first control.
 export interface RegionSpec {
   /** The region's element. */

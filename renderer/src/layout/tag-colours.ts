@@ -2,7 +2,7 @@
 // the tag colours of TAGS (shared/model.ts) for washes and swatches, with inks dark enough for
 // 4.5:1; the dark theme paints washes in deep tints of the same hues, since light text on a
 // bright wash would fall under 4.5:1, and draws line cues, glyphs and the other analysts'
-// overline in light inks. palette.test.ts checks every pair that carries text.
+// overline in light inks. tag-colours.test.ts checks every pair that carries text.
 import type { TagType } from '../../../shared/model';
 
 export interface TagPalette {

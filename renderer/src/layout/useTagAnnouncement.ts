@@ -1,8 +1,9 @@
 // Tagging says what it did through the live region: "Claim added: 8 soldiers were killed".
-// Wraps the tag action; a span is "added" when tagging made a new one (tagging the same text
-// with the same tag again selects the existing one and says nothing).
+// Wraps an action that may add a span (tagging, or confirming a tag across paragraphs); a span is
+// "added" when the action made a new one (tagging the same text with the same tag again selects
+// the existing one and says nothing).
 import { useCallback } from 'react';
-import { tagInfo, type TagType } from '../../../shared/model';
+import { tagInfo } from '../../../shared/model';
 import type { DocumentStore } from '../state/document-store';
 import { announce } from './announcer';
 
@@ -13,17 +14,17 @@ export function spokenQuote(quote: string): string {
   return line.length > QUOTE_SPOKEN_CHARS ? `${line.slice(0, QUOTE_SPOKEN_CHARS - 1)}…` : line;
 }
 
-export function useTagAnnouncement(tag: (type: TagType) => void, store: DocumentStore | null): (type: TagType) => void {
+export function useTagAnnouncement<A extends unknown[]>(action: (...args: A) => void, store: DocumentStore | null): (...args: A) => void {
   return useCallback(
-    (type: TagType) => {
+    (...args: A) => {
       const before = store?.getSnapshot().sorted;
-      tag(type);
+      action(...args);
       if (!store || !before) return;
       const after = store.getSnapshot();
       if (after.sorted === before || after.selectedId === null) return;
       const added = store.get(after.selectedId);
       if (added && !before.includes(added)) announce(`${tagInfo(added.tag).label} added: ${spokenQuote(added.target.quote)}`);
     },
-    [tag, store],
+    [action, store],
   );
 }
