@@ -135,12 +135,6 @@ test('the nested spans of the seed claim: one wash per character, a lane per spa
   expect(bandsAt('estimated')).toEqual(['marginalia-band-claim-0', 'marginalia-band-claim-1']);
   expect(bandsAt('Kyiv')).toEqual(['marginalia-band-claim-0', 'marginalia-band-claim-1', 'marginalia-band-source-2']);
   expect(bandsAt('over 3,000')).toEqual(['marginalia-band-claim-0', 'marginalia-band-claim-1', 'marginalia-band-figure-2']);
-  // Span ends are marked: the first and last character of each span.
-  const endsAt = (offset: number) => (covered[offset] ?? []).includes('marginalia-ends');
-  expect(endsAt(0)).toBe(true);
-  expect(endsAt(sentence.length - 1)).toBe(true);
-  expect(endsAt(sentence.indexOf('soldiers') + 2)).toBe(false);
-
   // The legend names each tag and its cue.
   const legend = page.getByRole('note', { name: 'Legend' });
   for (const tag of TAGS) await expect(legend).toContainText(tag.label);

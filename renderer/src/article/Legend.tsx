@@ -19,12 +19,6 @@ export const Legend = memo(function Legend() {
           <span className="legend-sample legend-sample-theirs">{'\u00a0Another analyst’s\u00a0'}</span>
           <span className="legend-cue">paler, dashed line above</span>
         </li>
-        <li className="legend-item">
-          <span className="legend-sample">
-            <span className="legend-sample-ends">S</span>pa<span className="legend-sample-ends">n</span>
-          </span>
-          <span className="legend-cue">ends ticked above</span>
-        </li>
       </ul>
       <p className="legend-note">Nested spans show the innermost span’s colour; each span draws its line on a band of its own, the outermost nearest the text.</p>
     </div>

@@ -13,9 +13,12 @@ describe('assignLanes', () => {
     expect(Object.fromEntries(lanes)).toEqual({ claim: 0, figure: 1, source: 1, claim2: 1, kyiv: 2, figure2: 2 });
   });
 
-  it('gives adjacent spans (touching, not overlapping) the same lane', () => {
-    const lanes = assignLanes(sorted([span('a', 0, 5), span('b', 5, 10), span('c', 10, 12)]));
-    expect([...lanes.values()]).toEqual([0, 0, 0]);
+  it('gives touching spans of different tags the same lane, and of one tag different lanes', () => {
+    const tagged = (id: string, start: number, end: number, tag: string): BandSpan => ({ id, start, end, tag });
+    const mixed = assignLanes(sorted([tagged('a', 0, 5, 'claim'), tagged('b', 5, 10, 'figure'), tagged('c', 10, 12, 'claim')]));
+    expect([...mixed.values()]).toEqual([0, 0, 0]);
+    const same = assignLanes(sorted([tagged('a', 0, 5, 'claim'), tagged('b', 5, 10, 'claim'), tagged('c', 10, 12, 'claim'), tagged('d', 13, 20, 'claim')]));
+    expect(Object.fromEntries(same)).toEqual({ a: 0, b: 1, c: 0, d: 0 });
   });
 
   it('never gives two overlapping spans the same lane (property)', () => {

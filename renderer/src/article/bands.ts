@@ -5,15 +5,19 @@
 // - Lanes: each span draws its tag's line cue (wavy, dotted, double, dashed) on a band of its
 //   own under the text. Spans that share text get different lanes: a greedy assignment in text
 //   order (earlier start first, the longer first at the same start), so an outer span sits on
-//   the band nearest the text and each nested span one band further down.
+//   the band nearest the text and each nested span one band further down. Two spans of one tag
+//   that touch (one ends where the next starts) get different lanes too, since their washes
+//   join: the step in the line shows where one ends.
 //
-// Lanes depend only on the spans that overlap one another transitively (a cluster), so they do
-// not change with the scroll position, and a new span only re-lanes its own cluster.
+// Lanes depend only on the spans that overlap or touch one another transitively (a cluster), so
+// they do not change with the scroll position, and a new span only re-lanes its own cluster.
 
 export interface BandSpan {
   id: string;
   start: number;
   end: number;
+  /** Spans of one tag that touch are laned apart; without a tag, touching spans share a lane. */
+  tag?: string;
 }
 
 /** Lanes drawn; spans nested deeper than this share the last lane. */
@@ -29,12 +33,13 @@ export function compareBandSpans(a: BandSpan, b: BandSpan): number {
  * text order (compareBandSpans) and hold whole clusters. Lanes are not capped here.
  */
 export function assignLanes(spans: readonly BandSpan[]): Map<string, number> {
-  const laneEnds: number[] = [];
+  const laneLast: BandSpan[] = [];
   const lanes = new Map<string, number>();
+  const free = (last: BandSpan, span: BandSpan) => last.end < span.start || (last.end === span.start && (last.tag === undefined || last.tag !== span.tag));
   for (const span of spans) {
-    let lane = laneEnds.findIndex((end) => end <= span.start);
-    if (lane === -1) lane = laneEnds.length;
-    laneEnds[lane] = span.end;
+    let lane = laneLast.findIndex((last) => free(last, span));
+    if (lane === -1) lane = laneLast.length;
+    laneLast[lane] = span;
     lanes.set(span.id, lane);
   }
   return lanes;

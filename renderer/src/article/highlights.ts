@@ -6,8 +6,9 @@
 //   `marginalia-theirs-wash-<tag>`);
 // - each span's line cue (wavy, dotted, double, dashed) on a band of its own under the text,
 //   one Highlight per (tag, lane) with its own underline offset;
-// - a tick over the first and the last character of every span, so two adjacent spans of one
-//   tag read as two;
+// - no end ticks: one-character ranges over each span's ends made every tag in `npm run bench`
+//   about a third slower (Chromium repaints every registered range on any change); the wash
+//   stops at each span's edge and each span's band shows its extent instead;
 // - another analyst's spans: also a dashed neutral overline (`marginalia-theirs-<tag>`);
 // - the selected span and a flash.
 //
@@ -19,10 +20,9 @@
 import type { LexicalEditor } from 'lexical';
 import { TAG_TYPES, type TagType } from '../../../shared/model';
 import type { SpanRecord } from '../../../shared/model/records';
-import { alignToCodepoint } from '../../../shared/offsets';
 import type { LayerOf, PaintLayer } from '../layers/layers';
 import type { DocumentStore, SpanDiff } from '../state/document-store';
-import { MAX_LANES, assignLanes, drawnLane, washSegments } from './bands';
+import { type BandSpan, MAX_LANES, assignLanes, drawnLane, washSegments } from './bands';
 import type { OffsetIndex } from './offset-index';
 import type { Span } from './overlap';
 import { PAINTED_MARK, markAfterNextPaint } from './paint-timing';
@@ -36,8 +36,6 @@ export const HIGHLIGHT_NAMES = {
   theirsWash: (type: TagType) => `marginalia-theirs-wash-${type}`,
   /** The line cue of every shown span of a tag on lane `lane` (0: nearest the text). */
   band: (type: TagType, lane: number) => `marginalia-band-${type}-${lane}`,
-  /** Ticks over the first and last character of every shown span. */
-  ends: 'marginalia-ends',
   selected: 'marginalia-selected',
   flash: 'marginalia-flash',
 } as const;
@@ -54,7 +52,6 @@ interface Painted {
   lane: number;
   range: StaticRange;
   band: Highlight;
-  ends: StaticRange[];
   theirs: Highlight | null;
 }
 
@@ -64,8 +61,7 @@ interface PaintedWash extends Span {
   highlight: Highlight;
 }
 
-interface Shown extends Span {
-  id: string;
+interface Shown extends BandSpan {
   annotation: SpanRecord;
   layer: PaintLayer;
 }
@@ -84,7 +80,6 @@ export class HighlightPainter {
   private readonly theirWashes = new Map<TagType, Highlight>();
   private readonly theirMarks = new Map<TagType, Highlight>();
   private readonly bands = new Map<string, Highlight>();
-  private readonly ends = new Highlight();
   private readonly selected = new Highlight();
   private readonly flashing = new Highlight();
   private readonly registered: string[] = [];
@@ -118,7 +113,6 @@ export class HighlightPainter {
       for (const type of TAG_TYPES) this.bands.set(`${type}:${lane}`, register(HIGHLIGHT_NAMES.band(type, lane)));
     }
     for (const type of TAG_TYPES) this.theirMarks.set(type, register(HIGHLIGHT_NAMES.theirs(type)));
-    register(HIGHLIGHT_NAMES.ends, this.ends);
     register(HIGHLIGHT_NAMES.selected, this.selected);
     register(HIGHLIGHT_NAMES.flash, this.flashing);
     const offDiff = store.onDiff((diff) => this.applyDiff(diff));
@@ -215,17 +209,17 @@ export class HighlightPainter {
     const shown: Shown[] = [];
     for (const annotation of this.store.intersecting(start, end)) {
       const layer = this.layerOf(annotation);
-      if (layer) shown.push({ id: annotation.id, start: annotation.target.start, end: annotation.target.end, annotation, layer });
+      if (layer) shown.push({ id: annotation.id, start: annotation.target.start, end: annotation.target.end, tag: annotation.tag, annotation, layer });
     }
     return shown;
   }
 
-  /** The shown spans overlapping [start, end) and every span overlapping those, transitively. */
+  /** The shown spans overlapping or touching [start, end), and every span overlapping or touching those, transitively. */
   private cluster(start: number, end: number): Shown[] {
     let from = start;
     let to = end;
     for (;;) {
-      const spans = this.shownIntersecting(from, to);
+      const spans = this.shownIntersecting(from - 1, to + 1).filter((s) => s.end >= from && s.start <= to);
       let nextFrom = from;
       let nextTo = to;
       for (const s of spans) {
@@ -249,21 +243,9 @@ export class HighlightPainter {
     if (!range) return;
     const band = this.bands.get(`${annotation.tag}:${drawn}`) as Highlight;
     band.add(range);
-    const ends = this.endRanges(shown);
-    for (const end of ends) this.ends.add(end);
     const theirs = layer === 'theirs' ? (this.theirMarks.get(annotation.tag) ?? null) : null;
     theirs?.add(range);
-    this.painted.set(annotation.id, { span: annotation, layer, lane: drawn, range, band, ends, theirs });
-  }
-
-  /** One-character ranges at the first and the last code point of a span. */
-  private endRanges(span: Span): StaticRange[] {
-    const text = this.store.text;
-    const firstEnd = alignToCodepoint(text, span.start + 1, 'forward');
-    const first = this.rangeFor(span.start, Math.min(firstEnd, span.end));
-    if (firstEnd >= span.end) return first ? [first] : [];
-    const last = this.rangeFor(alignToCodepoint(text, span.end - 1, 'back'), span.end);
-    return [first, last].filter((r): r is StaticRange => r !== null);
+    this.painted.set(annotation.id, { span: annotation, layer, lane: drawn, range, band, theirs });
   }
 
   private unpaint(id: string): void {
@@ -272,7 +254,6 @@ export class HighlightPainter {
     this.painted.delete(id);
     painted.band.delete(painted.range);
     painted.theirs?.delete(painted.range);
-    for (const end of painted.ends) this.ends.delete(end);
   }
 
   private intersectsWindow(span: Span): boolean {

@@ -38,6 +38,6 @@ export const DARK_TAGS: Record<TagType, TagPalette> = {
 };
 
 export const THEME_TEXT = {
-  light: { article: '#22262b', surface: '#ffffff', paper: '#fbfaf7', theirsInk: '#4a4f57', endsInk: '#1d2127' },
-  dark: { article: '#e8e6e1', surface: '#22262b', paper: '#1b1e22', theirsInk: '#b5bac1', endsInk: '#e8e6e1' },
+  light: { article: '#22262b', surface: '#ffffff', paper: '#fbfaf7', theirsInk: '#4a4f57' },
+  dark: { article: '#e8e6e1', surface: '#22262b', paper: '#1b1e22', theirsInk: '#b5bac1' },
 } as const;

@@ -30,10 +30,8 @@ export function themedTagCss(): string {
   }
   const dark = ":root[data-theme='dark']";
   rules.push(
-    `${dark} ::highlight(${HIGHLIGHT_NAMES.ends}) { text-decoration-color: ${THEME_TEXT.dark.endsInk}; }`,
     `${dark} ::highlight(${HIGHLIGHT_NAMES.flash}) { background-color: ${DARK_FLASH}; }`,
     `${dark} .legend-sample-theirs { text-decoration-color: ${THEME_TEXT.dark.theirsInk}; }`,
-    `${dark} .legend-sample-ends { text-decoration-color: ${THEME_TEXT.dark.endsInk}; }`,
   );
   return rules.join('\n');
 }

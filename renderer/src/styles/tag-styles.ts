@@ -20,8 +20,6 @@ function darker(hex: string): string {
 
 /** Neutral ink of other analysts' overlines (and their initials badges). */
 const THEIRS_INK = '#4a4f57';
-/** Ink of the ticks that mark where each span begins and ends. */
-const ENDS_INK = '#1d2127';
 /** Underline offset of each lane, in px below the text's underline position. */
 export const LANE_OFFSETS_PX = [3, 9, 15] as const;
 
@@ -39,7 +37,6 @@ export function bandDeclarations(tag: TagInfo, lane: number): string {
 }
 
 const THEIRS_DECLARATIONS = `text-decoration: overline dashed ${THEIRS_INK}; text-decoration-thickness: 2px;`;
-const ENDS_DECLARATIONS = `text-decoration: overline solid ${ENDS_INK}; text-decoration-thickness: 2px;`;
 
 export function tagStylesCss(): string {
   const rules: string[] = [];
@@ -57,9 +54,7 @@ export function tagStylesCss(): string {
     for (let lane = 0; lane < MAX_LANES; lane++) rules.push(`::highlight(${HIGHLIGHT_NAMES.band(tag.type, lane)}) { ${bandDeclarations(tag, lane)} }`);
   }
   rules.push(
-    `::highlight(${HIGHLIGHT_NAMES.ends}) { ${ENDS_DECLARATIONS} }`,
     `.legend-sample-theirs { background-color: ${washOf(TAGS[0] as TagInfo, 'theirs')}; ${THEIRS_DECLARATIONS} }`,
-    `.legend-sample-ends { ${ENDS_DECLARATIONS} }`,
   );
   return rules.join('\n');
 }
