@@ -78,7 +78,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.describe(`${size.width}×${size.height}, ${colorScheme}`, () => {
       test.use({ viewport: size, colorScheme });
 
-      test('the toolbar fits, Export and Import annotations… work, and the article is readable', async ({ app }) => {
+      test('the toolbar fits, Export and Import annotations… work, and the article is readable', async ({ app }, testInfo) => {
         const page = await app.launch(SAMPLE_CORPUS);
         await openDocument(page, ARTICLE.title);
         await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
@@ -90,6 +90,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectExportAndImportWork(page);
         await expectReadable(page);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+        // For review by eye (the issue asks to look at each size).
+        const shot = testInfo.outputPath(`window-${size.width}x${size.height}-${colorScheme}.png`);
+        await page.screenshot({ path: shot });
+        await testInfo.attach('window', { path: shot, contentType: 'image/png' });
       });
     });
   }
@@ -98,7 +102,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test.describe('800×600', () => {
   test.use({ viewport: { width: 800, height: 600 } });
 
-  test('one panel is set aside so the article stays readable, and either can be brought back', async ({ app }) => {
+  test('one panel is set aside so the article stays readable, and either can be brought back', async ({ app }, testInfo) => {
     const page = await app.launch(SAMPLE_CORPUS);
     const documents = page.getByRole('region', { name: 'Documents' });
     const annotations = page.getByRole('region', { name: 'Annotations' });
@@ -120,6 +124,9 @@ test.describe('800×600', () => {
     await tagFirstWords(page);
     await expectExportAndImportWork(page);
     await expectReadable(page);
+    const shot = testInfo.outputPath('window-800x600.png');
+    await page.screenshot({ path: shot });
+    await testInfo.attach('window', { path: shot, contentType: 'image/png' });
 
     // Wider again: both panels come back, since neither was hidden by the analyst.
     await page.setViewportSize({ width: 1366, height: 768 });
