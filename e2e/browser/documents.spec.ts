@@ -11,6 +11,8 @@ import { annotationRow, openDocument, waitSaved } from '../support/annotate-flow
 import { corpusLoaded, documentItem, documentsRegion, listedTitles, writeCorpus } from '../support/daily';
 import { AnalystSession, closeDialog, currentItem, focusQueue, importFile, openReview, reviewQueue, tagPhrases } from '../support/review';
 import { test } from './fixtures';
+import { hostApi } from '../support/web-host';
+import type { CorpusStatus } from '../../shared/api';
 
 const HARBOUR = 'Harbour closed after storm\n\nThe port authority said 40 fishing boats were damaged on Monday night near Belomor.\n';
 const BRIDGE = 'Bridge at Orlin reopened\n\nEngineers reopened the bridge after shelling near Plyokhovo damaged its eastern span.\n';
@@ -60,6 +62,12 @@ test('search titles and text, sort by title or annotations, and a status per doc
   await documentItem(page, 'Harbour closed').getByRole('combobox', { name: /^Status of Harbour closed/ }).selectOption({ label: 'Done' });
   await documentItem(page, 'Market fire').getByRole('combobox', { name: /^Status of Market fire/ }).selectOption({ label: 'In progress' });
   await expect(documentItem(page, 'Harbour closed')).toContainText('Done');
+  // The list shows a status at once; wait until the host has both before stopping it.
+  const savedStatuses = async () => {
+    const corpus = await hostApi<CorpusStatus>(app.host(), 'getCorpusStatus');
+    return Object.fromEntries(corpus.documents.map((d) => [d.title, d.status]));
+  };
+  await expect.poll(savedStatuses).toMatchObject({ 'Harbour closed after storm': 'done', 'Market fire in Tarsk': 'in-progress' });
   await app.restart();
   await corpusLoaded(page);
   await expect(documentItem(page, 'Harbour closed').getByRole('combobox', { name: /^Status of/ })).toHaveValue('done');

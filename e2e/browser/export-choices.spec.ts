@@ -54,6 +54,7 @@ test('export only my layer as CSV, or chosen analysts’ layers as JSON; the dia
   const note = page.getByRole('region', { name: 'Selected annotation' }).getByRole('textbox', { name: 'Note' });
   await note.fill(NOTE);
   await note.blur();
+  await waitSaved(page);
   await closeDialog(await importFile(page, bensExport));
 
   // Only my layer, as CSV, for all documents.

@@ -5,21 +5,10 @@ import type { CorpusStatus, DocumentContent } from '../../shared/api';
 import { annotationRow, openDocument, waitSaved } from '../support/annotate-flow';
 import { dragSelect, findPhrase, displayedText } from '../support/article';
 import { SAMPLE_CORPUS } from '../support/corpus';
-import type { RunningHost } from '../support/web-host';
+import { hostApi } from '../support/web-host';
 import { expect, test } from './fixtures';
 
 const TITLE = 'Satellite images show breach';
-
-async function hostApi<T>(host: RunningHost, method: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Marginalia-Token': host.token },
-    body: JSON.stringify({ args }),
-  });
-  const body = (await response.json()) as { result: T; error?: string };
-  if (!response.ok) throw new Error(`${method} (${response.status}): ${body.error}`);
-  return body.result;
-}
 
 async function tag(page: Page, phrase: string, key: '1' | '2' | '3' | '4'): Promise<void> {
   const { from, to } = findPhrase(await displayedText(page), phrase);

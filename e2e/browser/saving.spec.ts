@@ -10,7 +10,7 @@ import type { CorpusStatus } from '../../shared/api';
 import type { MarginaliaRecord, SpanRecord } from '../../shared/model/records';
 import { annotationRow, annotationRows, waitSaved } from '../support/annotate-flow';
 import { displayedText, dragSelect, findPhrase } from '../support/article';
-import type { RunningHost } from '../support/web-host';
+import { hostApi, type RunningHost } from '../support/web-host';
 import { expect, test } from './fixtures';
 
 const FILE_NAME = 'river.txt';
@@ -32,18 +32,6 @@ async function makeCorpus(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-saving-corpus-'));
   await writeFile(join(dir, FILE_NAME), ARTICLE);
   return dir;
-}
-
-/** Calls the host's HTTP API as any client would, with the per-launch token. */
-async function hostApi<T>(host: RunningHost, method: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Marginalia-Token': host.token },
-    body: JSON.stringify({ args }),
-  });
-  const body = (await response.json()) as { result: T; error?: string };
-  if (!response.ok) throw new Error(`${method} (${response.status}): ${body.error}`);
-  return body.result;
 }
 
 /** The article's annotations as the host has them on disk. */

@@ -8,24 +8,13 @@ import type { CorpusStatus, SessionInfo } from '../../shared/api';
 import type { Creator, SpanRecord } from '../../shared/model/records';
 import { quoteContext } from '../../shared/offsets';
 import { annotationRow, openDocument } from '../support/annotate-flow';
-import { makeDataDir, type RunningHost, startHost } from '../support/web-host';
+import { hostApi, makeDataDir, startHost } from '../support/web-host';
 import { expect, test } from './fixtures';
 
 const ARTICLES = [
   { fileName: 'harbour.txt', text: 'Harbour report\n\nThe mayor said 40 boats left the harbour on Monday.\n', quote: 'mayor' },
   { fileName: 'flood.txt', text: 'Flood update\n\nAbout 3.5 km of road was closed near Elmfield, officials said.\n', quote: 'Elmfield' },
 ];
-
-async function api<T>(host: RunningHost, method: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Marginalia-Token': host.token },
-    body: JSON.stringify({ args }),
-  });
-  const body = (await response.json()) as { result: T; error?: string };
-  if (!response.ok) throw new Error(`${method}: ${body.error}`);
-  return body.result;
-}
 
 test('a damaged annotations file is announced in the Notices region; the other documents load', async ({ page }) => {
   const corpus = await mkdtemp(join(tmpdir(), 'marginalia-notice-corpus-'));
@@ -35,10 +24,10 @@ test('a damaged annotations file is announced in the Notices region; the other d
   // First session: one annotation per document, saved through the API.
   let host = await startHost({ dataDir, open: [corpus] });
   let status: CorpusStatus;
-  do status = await api<CorpusStatus>(host, 'getCorpusStatus');
+  do status = await hostApi<CorpusStatus>(host, 'getCorpusStatus');
   while (status.loading || status.documents.length < ARTICLES.length);
-  await api(host, 'updateSettings', { analystName: 'Ana' });
-  const creator = (await api<SessionInfo>(host, 'getSession')).analyst as Creator;
+  await hostApi(host, 'updateSettings', { analystName: 'Ana' });
+  const creator = (await hostApi<SessionInfo>(host, 'getSession')).analyst as Creator;
   const ids = new Map<string, string>();
   for (const article of ARTICLES) {
     const doc = status.documents.find((d) => d.fileName === article.fileName);
@@ -48,7 +37,7 @@ test('a damaged annotations file is announced in the Notices region; the other d
     const end = start + article.quote.length;
     const at = new Date().toISOString();
     const span: SpanRecord = { kind: 'span', id: `a-${article.fileName}`, creator, rev: 1, createdAt: at, updatedAt: at, target: { docId: doc.id, start, end, ...quoteContext(article.text, start, end) }, tag: 'claim', note: '' };
-    await api(host, 'saveRecords', doc.id, [span]);
+    await hostApi(host, 'saveRecords', doc.id, [span]);
   }
   await host.stop();
 

@@ -22,6 +22,9 @@ export async function enterAnalystName(page: Page, name: string): Promise<void> 
   await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
   await dialog.getByRole('button', { name: 'Start annotating' }).click();
   await expect(dialog).toBeHidden();
+  // The first-run tour follows and moves the article down: wait for it, so that later
+  // selections are not measured before the shift and dragged after it.
+  await expect(page.getByRole('region', { name: 'Tour' })).toBeVisible();
 }
 
 export async function openDocument(page: Page, title: string): Promise<void> {

@@ -28,6 +28,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Calls the host's HTTP API as any client would, with the per-launch token. */
+export async function hostApi<T>(host: RunningHost, method: string, ...args: unknown[]): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Marginalia-Token': host.token },
+    body: JSON.stringify({ args }),
+  });
+  const body = (await response.json()) as { result: T; error?: string };
+  if (!response.ok) throw new Error(`${method} (${response.status}): ${body.error}`);
+  return body.result;
+}
+
 export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'marginalia-e2e-'));
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseJournalLines } from './journal-lines';
 import { hasOnlyKeys, isPlainObject, isValidRecord } from '../../../shared/fast-checks';
 import { type MarginaliaRecord, RecordSchema } from '../../../shared/model/records';
+import { describeZodError, parseJsonText } from './store-file-text';
 
 export const RECORDS_FORMAT = 'marginalia/records';
 export const RECORDS_VERSION = 2;
@@ -44,14 +45,6 @@ function isPlainBatch(data: unknown): data is z.infer<typeof BatchLineSchema> {
   return isPlainObject(data) && hasOnlyKeys(data, BATCH_KEYS) && typeof data.at === 'string' && Array.isArray(data.records) && data.records.length > 0 && data.records.every(isValidRecord);
 }
 
-function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the expected format';
-  const where = issue.path.length ? issue.path.join('.') : 'the top level';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${where}: ${issue.message}${more}`;
-}
-
 /** The scope a record must live in: its document's, or the corpus scope. */
 export function scopeOf(record: MarginaliaRecord): string {
   return record.target.docId;
@@ -65,17 +58,9 @@ export type SnapshotParse = { ok: true; records: MarginaliaRecord[] } | { ok: fa
 
 /** Parses and validates a snapshot file's text; `why` says what is wrong in plain words. */
 export function parseSnapshot(content: string, scope: string): SnapshotParse {
-  if (content.trim() === '') return { ok: false, why: 'the file is empty' };
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8 names the position of the error; at the very end means the file was cut short.
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= content.trimEnd().length - 1;
-    return { ok: false, why: truncated ? `the file is truncated (${message})` : `the file is not valid JSON (${message})` };
-  }
+  const json = parseJsonText(content);
+  if (!json.ok) return json;
+  const data = json.data;
   const parsed = isPlainSnapshot(data) ? { success: true as const, data } : SnapshotSchema.safeParse(data);
   if (!parsed.success) return { ok: false, why: `the file does not match the store format: ${describeZodError(parsed.error)}` };
   if (parsed.data.scope !== scope) return { ok: false, why: `the file belongs to ${parsed.data.scope}` };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseJournalLines } from './journal-lines';
 import { isPlainObject, isStringOfLength, isValidAnnotation } from '../../../shared/fast-checks';
 import { type Annotation, AnnotationSchema, compareAnnotations } from '../../../shared/model';
+import { describeZodError, parseJsonText } from './store-file-text';
 
 export const STORE_FORMAT = 'marginalia/store';
 export const STORE_VERSION = 1;
@@ -22,14 +23,6 @@ export const JournalOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('delete'), id: z.string().min(1).max(100) }),
 ]);
 export type JournalOp = z.infer<typeof JournalOpSchema>;
-
-function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the expected format';
-  const where = issue.path.length ? issue.path.join('.') : 'the top level';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${where}: ${issue.message}${more}`;
-}
 
 const SNAPSHOT_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'docId', 'offsetUnit', 'annotations']);
 
@@ -63,17 +56,9 @@ export type SnapshotParse = { ok: true; annotations: Annotation[] } | { ok: fals
 
 /** Parses and validates a snapshot file's text; `why` says what is wrong in plain words. */
 export function parseSnapshot(content: string, docId: string): SnapshotParse {
-  if (content.trim() === '') return { ok: false, why: 'the file is empty' };
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8 names the position of the error; at the very end means the file was cut short.
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= content.trimEnd().length - 1;
-    return { ok: false, why: truncated ? `the file is truncated (${message})` : `the file is not valid JSON (${message})` };
-  }
+  const json = parseJsonText(content);
+  if (!json.ok) return json;
+  const data = json.data;
   const parsed = isPlainValidSnapshot(data) ? { success: true as const, data } : SnapshotSchema.safeParse(data);
   if (!parsed.success) return { ok: false, why: `the file does not match the store format: ${describeZodError(parsed.error)}` };
   if (parsed.data.docId !== docId) return { ok: false, why: `the file belongs to document ${parsed.data.docId}` };

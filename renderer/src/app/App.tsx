@@ -93,10 +93,16 @@ export function App() {
   const corpusDocuments = corpus.corpus?.documents;
   // The corpus-wide review walk follows the Documents list as shown, then any document it hides.
   const [listOrder, setListOrder] = useState<readonly string[]>([]);
+  // Counts change with every save; the order rarely does, and an unchanged one re-renders nothing.
+  const followListOrder = useCallback(
+    (ids: readonly string[]) => setListOrder((previous) => (previous.length === ids.length && previous.every((id, i) => id === ids[i]) ? previous : ids)),
+    [],
+  );
   const reviewCorpus = useMemo(() => {
     const all = corpusDocuments?.map((d) => d.id) ?? [];
+    const open = new Set(all);
     const shown = new Set(listOrder);
-    return { order: [...listOrder.filter((id) => all.includes(id)), ...all.filter((id) => !shown.has(id))], open: doc.open };
+    return { order: [...listOrder.filter((id) => open.has(id)), ...all.filter((id) => !shown.has(id))], open: doc.open };
   }, [corpusDocuments, listOrder, doc.open]);
   const queue = useReviewQueue(doc.snapshot.records, me, doc.store?.docId ?? null, actions.reveal, reviewCorpus);
   const queueCurrent = queue.current;
@@ -299,7 +305,7 @@ export function App() {
             onOpenFiles={onOpenFiles}
             onRemoveDocument={removeDocument}
             onSetStatus={corpus.setStatus}
-            onShownOrder={setListOrder}
+            onShownOrder={followListOrder}
           />
           <LayersPanel authors={layers.authors} me={me} settings={layers.settings} onChange={layers.setSettings} onShowOrphans={showOrphans} />
           <PanelSeparator side="left" name="documents" controls="documents-panel" panel={panels.fitted.left} onResize={panels.resize} onCommit={panels.commit} onHide={panels.toggle} />
